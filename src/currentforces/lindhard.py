@@ -1,0 +1,111 @@
+"""The retarded Lindhard function chi_s(q, omega) of the HEG (spin-summed), the chi_s^h of Eq. (17).
+
+Units: q in bohr^-1, omega in hartree, chi_s in bohr^-3 hartree^-1. Retarded means
+omega -> omega + i0+, so Im chi_s <= 0 for omega > 0. The real part is the closed form of
+Giuliani & Vignale (Ref. 17), the imaginary part its piecewise closed form; no complex logarithm
+is evaluated, which avoids the branch pitfall that yields the advanced function.
+"""
+
+from __future__ import annotations
+
+from math import comb
+
+import numpy as np
+
+from .validation import require_finite_array, require_positive
+
+
+def _log_ratio(nu: np.ndarray) -> np.ndarray:
+    """(1 - nu^2) ln|(1 + nu)/(1 - nu)|, continuous (-> 0) at |nu| = 1, accurate for large |nu|."""
+    nu = np.asarray(nu, dtype=float)
+    out = np.zeros_like(nu)
+    inside = np.abs(nu) < 1.0
+    outside = np.abs(nu) > 1.0
+    out[inside] = (1.0 - nu[inside] ** 2) * 2.0 * np.arctanh(nu[inside])
+    out[outside] = (1.0 - nu[outside] ** 2) * 2.0 * np.arctanh(1.0 / nu[outside])
+    return out
+
+
+def _check_q(q) -> np.ndarray:
+    return require_finite_array("q", q, positive=True)
+
+
+_SERIES_MIN_NU = 6.0
+_SERIES_TERMS = 12
+
+
+def _bracket_series(z: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """The bracket of Re chi_s for min |nu_pm| > 6, as a series in 1/nu free of cancellation.
+
+    (1 - nu^2) 2 artanh(1/nu) = -2 nu + sum_k c_k nu^(1-2k), c_k = 4/((2k-1)(2k+1)); the -2 nu
+    terms cancel the 1/2 exactly, and nu_+^-m + nu_-^-m = P_m / (nu_+ nu_-)^m with
+    P_m = 2 sum_(j even) C(m, j) z^(m-j) u^j, a sum of positive terms.
+    """
+    prod = z**2 - u**2
+    total = np.zeros_like(z)
+    for k in range(1, _SERIES_TERMS + 1):
+        m = 2 * k - 1
+        p_m = sum(2.0 * comb(m, j) * z ** (m - j) * u**j for j in range(0, m + 1, 2))
+        total += 4.0 / ((2 * k - 1) * (2 * k + 1)) * p_m / prod**m
+    return total / (8.0 * z)
+
+
+def lindhard_real(q, omega, kF: float) -> np.ndarray:
+    """Re chi_s(q, omega) (bohr^-3 hartree^-1); even in omega. q > 0 required.
+
+    Where both |nu_pm| are large (omega >> q kF, or q >> kF) the closed form loses digits to
+    cancellation; there a convergent series in 1/nu is used instead (relative error < 1e-15).
+    """
+    kF = require_positive("kF", kF)
+    q = _check_q(q)
+    omega = require_finite_array("omega", omega)
+    q, omega = np.broadcast_arrays(q, omega)
+    z = q / (2.0 * kF)
+    u = np.abs(omega) / (q * kF)
+    far = np.minimum(np.abs(z - u), z + u) > _SERIES_MIN_NU
+    near = ~far
+    bracket = np.empty(q.shape)
+    bracket[near] = 0.5 + (_log_ratio(z[near] - u[near]) + _log_ratio(z[near] + u[near])) / (
+        8.0 * z[near]
+    )
+    bracket[far] = _bracket_series(z[far], u[far])
+    return -(kF / np.pi**2) * bracket
+
+
+def lindhard_imag(q, omega, kF: float) -> np.ndarray:
+    """Im chi_s(q, omega) of the retarded function (bohr^-3 hartree^-1); odd in omega, <= 0 for
+    omega > 0. Piecewise closed form (particle-hole continuum)."""
+    kF = require_positive("kF", kF)
+    q = _check_q(q)
+    omega = require_finite_array("omega", omega)
+    q, omega = np.broadcast_arrays(q, omega)
+    w = np.abs(omega)
+    low = q * kF - 0.5 * q**2
+    high = q * kF + 0.5 * q**2
+    out = np.zeros(q.shape)
+    region1 = (q < 2.0 * kF) & (w <= low)
+    region2 = (w >= np.abs(low)) & (w <= high) & ~region1
+    out[region1] = -w[region1] / (2.0 * np.pi * q[region1])
+    out[region2] = -(kF**2 - (0.5 * q[region2] - w[region2] / q[region2]) ** 2) / (
+        4.0 * np.pi * q[region2]
+    )
+    return np.sign(omega) * out
+
+
+def lindhard(q, omega, kF: float) -> np.ndarray:
+    """Retarded chi_s(q, omega) = Re + i Im (complex array, broadcast over q and omega)."""
+    return lindhard_real(q, omega, kF) + 1j * lindhard_imag(q, omega, kF)
+
+
+def lindhard_static(q, kF: float) -> np.ndarray:
+    """chi_s(q, 0) = -(kF/pi^2)[1/2 + (1 - z^2)/(4z) ln|(1+z)/(1-z)|], z = q/2kF."""
+    return lindhard_real(q, 0.0, kF)
+
+
+def lindhard_dimag_domega0(q, kF: float) -> np.ndarray:
+    """d Im chi_s / d omega at omega = 0: -1/(2 pi q) for q < 2kF, 0 beyond (bohr^-3 hartree^-2).
+
+    d Re chi_s / d omega vanishes at omega = 0 (Re chi_s is even)."""
+    kF = require_positive("kF", kF)
+    q = _check_q(q)
+    return np.where(q < 2.0 * kF, -1.0 / (2.0 * np.pi * q), 0.0)

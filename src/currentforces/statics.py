@@ -1,0 +1,132 @@
+"""Statics of two point charges in the HEG in the weak electron-impurity interaction
+approximation: the force F(d) of Eq. (10), the energy U(d) of Eq. (11) and the equilibrium
+separation of Eq. (1).
+
+    F(d) = (Z1 Z2 / d^2) [ 8 int_0^inf dq chi(q,0) (sin qd - qd cos qd) / q^3 + 1 ]   (10)
+    U(d) = (Z1 Z2 / d)   [ 8 int_0^inf dq chi(q,0) sin(qd) / q^3 + 1 ]                (11)
+
+F > 0 is repulsive. Units: d in bohr, F in hartree/bohr, U in hartree, curvature in
+hartree/bohr^2. The q integrals use a :class:`~currentforces.quadrature.QGrid`; the tail beyond
+q_max is below 32 n / q_max^4 in the brackets (chi(q,0) ~ -4n/q^2 at large q).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import brentq
+
+from .kernels import XCKernel
+from .quadrature import QGrid, q_grid
+from .response import chi_static
+from .validation import require_finite_array, require_positive
+
+
+def _default_grid(kernel: XCKernel, d_max: float) -> QGrid:
+    return q_grid(kernel.gas.kF, d_max=d_max)
+
+
+class StaticPair:
+    """Two point charges Z1, Z2 in the HEG described by ``kernel`` (Eqs. 10-11).
+
+    chi(q, 0) is evaluated once on the quadrature nodes; F, U and their derivatives are then
+    matrix products over any array of separations d.
+    """
+
+    def __init__(
+        self,
+        kernel: XCKernel,
+        Z1: float = 1.0,
+        Z2: float = 1.0,
+        grid: QGrid | None = None,
+        d_max: float = 20.0,
+        chi_q0: Callable[[np.ndarray], np.ndarray] | None = None,
+    ):
+        """``chi_q0`` replaces chi(q, 0) of Eq. (17) by another static response (used to test
+        Eqs. 10-11 with the Thomas-Fermi response); ``kernel`` then only supplies kF."""
+        self.kernel = kernel
+        self.Z1 = require_positive("Z1", Z1)
+        self.Z2 = require_positive("Z2", Z2)
+        self.grid = grid if grid is not None else _default_grid(kernel, d_max)
+        q = self.grid.nodes
+        chi = chi_static(q, kernel) if chi_q0 is None else np.asarray(chi_q0(q), dtype=float)
+        self.chi_nodes = chi
+        self._w_chi_q3 = self.grid.weights * chi / q**3
+
+    def _qd(self, d):
+        d = require_finite_array("d", d, positive=True)
+        return d, np.multiply.outer(self.grid.nodes, d)
+
+    def force_bracket(self, d):
+        """The bracket of Eq. (10): 1 + 8 int chi (sin qd - qd cos qd)/q^3 dq (dimensionless)."""
+        d, x = self._qd(d)
+        return 1.0 + 8.0 * np.tensordot(self._w_chi_q3, np.sin(x) - x * np.cos(x), axes=1)
+
+    def energy_bracket(self, d):
+        """The bracket of Eq. (11): 1 + 8 int chi sin(qd)/q^3 dq (dimensionless)."""
+        d, x = self._qd(d)
+        return 1.0 + 8.0 * np.tensordot(self._w_chi_q3, np.sin(x), axes=1)
+
+    def force(self, d):
+        """F(d) of Eq. (10) (hartree/bohr), positive when repulsive."""
+        d = require_finite_array("d", d, positive=True)
+        return self.Z1 * self.Z2 / d**2 * self.force_bracket(d)
+
+    def energy(self, d):
+        """U(d) of Eq. (11) (hartree), zero at infinite separation."""
+        d = require_finite_array("d", d, positive=True)
+        return self.Z1 * self.Z2 / d * self.energy_bracket(d)
+
+    def force_derivative(self, d):
+        """dF/dd (hartree/bohr^2), differentiating Eq. (10) under the integral:
+        d/dd (sin qd - qd cos qd) = q^2 d sin qd."""
+        d, x = self._qd(d)
+        g_prime = 8.0 * d * np.tensordot(self._w_chi_q3 * self.grid.nodes**2, np.sin(x), axes=1)
+        return self.Z1 * self.Z2 * (g_prime / d**2 - 2.0 * self.force_bracket(d) / d**3)
+
+    def equilibria(self, d_min: float = 1.0, d_max: float = 20.0, step: float = 0.05, xtol=1e-12):
+        """All separations in [d_min, d_max] where F changes sign from + to - (stable), refined
+        with Brent's method to ``xtol`` bohr. Returns an array (possibly empty)."""
+        d_min = require_positive("d_min", d_min)
+        d_max = require_positive("d_max", d_max)
+        if d_min >= d_max:
+            raise ValueError(f"d_min must be smaller than d_max, got {d_min!r} >= {d_max!r}")
+        if d_max > self.grid.d_max * (1 + 1e-12):
+            raise ValueError(
+                f"d_max={d_max!r} bohr exceeds the separation the q grid resolves "
+                f"({self.grid.d_max:g} bohr); build the grid with a larger d_max"
+            )
+        d = np.linspace(d_min, d_max, int(np.ceil((d_max - d_min) / step)) + 1)
+        g = self.force_bracket(d)
+        roots = []
+        for i in np.nonzero((g[:-1] > 0) & (g[1:] <= 0))[0]:
+            roots.append(brentq(lambda s: float(self.force_bracket(s)), d[i], d[i + 1], xtol=xtol))
+        return np.array(roots)
+
+    def equilibrium(self, d_min: float = 1.0, d_max: float = 20.0) -> Equilibrium:
+        """The innermost stable equilibrium in [d_min, d_max] (Eq. 1 with Eqs. 9-10): the first
+        Friedel minimum of U, the bound configuration the paper's impurity starts from.
+
+        Raises ValueError naming the range if F has no + to - zero there."""
+        roots = self.equilibria(d_min, d_max)
+        if roots.size == 0:
+            raise ValueError(
+                f"no stable equilibrium separation (F changing from + to -) for d in "
+                f"[{d_min}, {d_max}] bohr with kernel {self.kernel.name!r} at rs={self.kernel.gas.rs}"
+            )
+        d_eq = float(roots[0])
+        curvature = -float(self.force_derivative(d_eq))
+        return Equilibrium(d_eq, float(self.energy(d_eq)), curvature, roots)
+
+
+@dataclass(frozen=True)
+class Equilibrium:
+    """The stable equilibrium: separation (bohr), energy U(d_eq) (hartree), curvature
+    U''(d_eq) = -F'(d_eq) (hartree/bohr^2), and all stable zeros found in the range."""
+
+    d: float
+    energy: float
+    curvature: float
+    all_stable: np.ndarray
