@@ -105,20 +105,29 @@ class StaticPair:
             roots.append(brentq(lambda s: float(self.force_bracket(s)), d[i], d[i + 1], xtol=xtol))
         return np.array(roots)
 
-    def equilibrium(self, d_min: float = 1.0, d_max: float = 20.0) -> Equilibrium:
-        """The innermost stable equilibrium in [d_min, d_max] (Eq. 1 with Eqs. 9-10): the first
-        Friedel minimum of U, the bound configuration the paper's impurity starts from.
+    def equilibrium(
+        self, d_min: float = 1.0, d_max: float = 20.0, near: float | None = None
+    ) -> Equilibrium:
+        """A stable equilibrium in [d_min, d_max] (Eq. 1 with Eqs. 9-10).
 
-        Raises ValueError naming the range if F has no + to - zero there."""
+        By default the one of lowest energy U (the bound ground state); with ``near`` (bohr) the
+        stable zero closest to it, which follows one Friedel minimum across kernels or
+        densities. Raises ValueError naming the range if F has no + to - zero there."""
         roots = self.equilibria(d_min, d_max)
         if roots.size == 0:
             raise ValueError(
                 f"no stable equilibrium separation (F changing from + to -) for d in "
-                f"[{d_min}, {d_max}] bohr with kernel {self.kernel.name!r} at rs={self.kernel.gas.rs}"
+                f"[{d_min}, {d_max}] bohr with kernel {self.kernel.name!r} at "
+                f"rs={self.kernel.gas.rs}"
             )
-        d_eq = float(roots[0])
+        energies = self.energy(roots)
+        if near is None:
+            i = int(np.argmin(energies))
+        else:
+            i = int(np.argmin(np.abs(roots - require_positive("near", near))))
+        d_eq = float(roots[i])
         curvature = -float(self.force_derivative(d_eq))
-        return Equilibrium(d_eq, float(self.energy(d_eq)), curvature, roots)
+        return Equilibrium(d_eq, float(energies[i]), curvature, roots, energies)
 
 
 @dataclass(frozen=True)
@@ -130,3 +139,61 @@ class Equilibrium:
     energy: float
     curvature: float
     all_stable: np.ndarray
+    all_energies: np.ndarray
+
+
+def equilibrium_convergence(
+    kernel: XCKernel,
+    settings=(
+        (60.0, 8, 1),
+        (120.0, 8, 1),
+        (240.0, 8, 1),
+        (120.0, 12, 1),
+        (120.0, 8, 2),
+        (240.0, 12, 2),
+    ),
+    d_min: float = 1.0,
+    d_max: float = 20.0,
+):
+    """Lowest-energy equilibrium separation for a sequence of q grids, given as (q_max/kF, nodes per panel,
+    refine). Returns a list of dicts with the settings, the node count and d_eq (bohr)."""
+    rows = []
+    for q_max, n_per_panel, refine in settings:
+        grid = q_grid(kernel.gas.kF, d_max, q_max, n_per_panel, refine)
+        eq = StaticPair(kernel, grid=grid).equilibrium(d_min, d_max)
+        rows.append(
+            {
+                "q_max_over_kf": q_max,
+                "n_per_panel": n_per_panel,
+                "refine": refine,
+                "n_nodes": grid.nodes.size,
+                "d_eq": eq.d,
+            }
+        )
+    return rows
+
+
+def rs_for_separation(
+    d_target: float,
+    kernel_name: str,
+    correlation: str = "pz81",
+    rs_bracket: tuple[float, float] = (1.8, 2.3),
+) -> float:
+    """The density parameter rs at which the stable equilibrium nearest ``d_target`` lies at
+    ``d_target`` (bohr), by Brent's method over rs. Used to express a disagreement in d as an
+    equivalent change of density."""
+    from .kernels import make_kernel
+
+    d_target = require_positive("d_target", d_target)
+
+    def mismatch(rs):
+        pair = StaticPair(make_kernel(kernel_name, rs, correlation))
+        return pair.equilibrium(1.0, 20.0, near=d_target).d - d_target
+
+    lo, hi = rs_bracket
+    if mismatch(lo) * mismatch(hi) > 0:
+        raise ValueError(
+            f"d_target={d_target!r} bohr is not reached for rs in [{lo}, {hi}] "
+            f"with kernel {kernel_name!r}"
+        )
+    return brentq(mismatch, lo, hi, xtol=1e-10)

@@ -1,0 +1,84 @@
+"""Sum-rule and Kramers-Kronig checkers on a response with a closed form, plus the run-output
+and report helpers."""
+
+import math
+
+import numpy as np
+import pytest
+
+from currentforces.kernels import make_kernel
+from currentforces.report import residual
+from currentforces.runio import save_csv, save_figure
+from currentforces.statics import StaticPair, rs_for_separation
+from currentforces.sumrules import f_sum_residual, kramers_kronig_residual
+
+N, KF = 0.03, 1.0
+
+
+def damped_oscillator(q, w, omega0=0.7, gamma=0.2):
+    # chi = n q^2 / (w^2 - omega0^2 + i gamma w): retarded, analytic in the upper half plane,
+    # obeys the f-sum rule exactly and has no other weight
+    return N * q * q / (w * w - omega0**2 + 1j * gamma * w)
+
+
+def test_f_sum_checker_on_damped_oscillator():
+    assert abs(f_sum_residual(damped_oscillator, 0.5, N, KF)) < 1e-8
+
+
+def test_f_sum_checker_detects_missing_weight():
+    def half(q, w):
+        return 0.5 * damped_oscillator(q, w)
+
+    assert f_sum_residual(half, 0.5, N, KF) == pytest.approx(-0.5, abs=1e-8)
+
+
+@pytest.mark.parametrize("w", [0.3, 0.7, 1.4])
+def test_kk_checker_on_damped_oscillator(w):
+    assert abs(kramers_kronig_residual(damped_oscillator, 0.5, w, KF)) < 1e-7
+
+
+def test_kk_checker_detects_a_non_causal_real_part():
+    def shifted(q, w):
+        return damped_oscillator(q, w) + 0.01
+
+    assert abs(kramers_kronig_residual(shifted, 0.5, 0.3, KF)) > 1e-3
+
+
+def test_residual_format():
+    assert residual(3e-12) == "< 1e-08"
+    assert residual(-2.5e-3) == "-2.5e-03"
+    assert residual(math.nan) == "nan"
+
+
+def test_run_outputs_only_inside_a_run(tmp_path, monkeypatch):
+    monkeypatch.delenv("CURRENTFORCES_RUN_DIR", raising=False)
+    assert save_csv("x", a=[1, 2]) is None
+    monkeypatch.setenv("CURRENTFORCES_RUN_DIR", str(tmp_path))
+    path = save_csv("x", a=[1, 2], b=[3, 4])
+    assert path.read_text().splitlines() == [
+        "a,b",
+        "1.000000000000000000e+00,3.000000000000000000e+00",
+        "2.000000000000000000e+00,4.000000000000000000e+00",
+    ]
+    with pytest.raises(ValueError, match="equal lengths"):
+        save_csv("y", a=[1, 2], b=[1])
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.plot([0, 1])
+    assert save_figure(fig, "f").exists()
+
+
+def test_rs_for_separation_round_trip():
+    d2 = StaticPair(make_kernel("mcp07", 2.0)).equilibrium().d
+    assert rs_for_separation(d2, "mcp07") == pytest.approx(2.0, abs=1e-7)
+    with pytest.raises(ValueError, match="d_target"):
+        rs_for_separation(50.0, "mcp07")
+
+
+def test_damped_oscillator_is_retarded():
+    w = np.linspace(0.01, 3, 50)
+    assert np.all(damped_oscillator(0.5, w).imag < 0)
