@@ -142,3 +142,15 @@ def test_series_branch_continuous_with_closed_form():
                 0.5 + (lh._log_ratio(np.array(z - u)) + lh._log_ratio(np.array(z + u))) / (8 * z)
             )
             assert lindhard_real(qq, w, KF) == pytest.approx(float(closed), rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    "qk,w", [(0.3, 0.05), (0.3, 0.6), (1.0, 0.0), (1.0, 0.4), (1.9, 1.0), (2.5, 0.2), (3.0, 6.0)]
+)
+def test_real_part_against_occupied_state_integral(qk, w):
+    from currentforces.lindhard import lindhard_real_quadrature
+
+    q = qk * KF
+    assert float(lindhard_real(q, w, KF)) == pytest.approx(
+        lindhard_real_quadrature(q, w, KF), rel=1e-9, abs=1e-13
+    )

@@ -109,3 +109,28 @@ def lindhard_dimag_domega0(q, kF: float) -> np.ndarray:
     kF = require_positive("kF", kF)
     q = _check_q(q)
     return np.where(q < 2.0 * kF, -1.0 / (2.0 * np.pi * q), 0.0)
+
+
+def lindhard_real_quadrature(q: float, omega: float, kF: float) -> float:
+    """Re chi_s(q, omega) from its integral over occupied states (a second, slow method):
+
+        (1/(2 pi^2 q)) int_0^kF k [ ln|(w - q^2/2 + kq)/(w - q^2/2 - kq)|
+                                  + ln|(w + q^2/2 - kq)/(w + q^2/2 + kq)| ] dk,
+
+    with QUADPACK told where the integrable logarithmic singularities lie. Scalars only."""
+    from scipy.integrate import quad
+
+    q, kF = require_positive("q", q), require_positive("kF", kF)
+    omega = float(require_finite_array("omega", omega))
+    a, b = omega - q * q / 2, omega + q * q / 2
+
+    def integrand(k):
+        # the tiny offsets keep the log finite on a singular node; their effect is < 1e-290
+        return k * (
+            np.log(abs((a + k * q) / (a - k * q + 1e-300)) + 1e-300)
+            + np.log(abs((b - k * q) / (b + k * q + 1e-300)) + 1e-300)
+        )
+
+    singular = sorted(p for p in (abs(a) / q, abs(b) / q) if 0 < p < kF)
+    val, _ = quad(integrand, 0, kF, points=singular or None, limit=200)
+    return val / (2 * np.pi**2 * q)
