@@ -49,18 +49,31 @@ class QGrid:
         return np.tensordot(self.weights, values, axes=([0], [axis]))
 
 
+def _graded_breaks(a, b, grade_a: bool, grade_b: bool, levels: int, ratio: float, scale: float):
+    """Breakpoints of [a, b] graded geometrically towards the ends flagged singular: distances
+    min(scale, (b - a)/2) * ratio^k, k = 0 .. levels, from each such end."""
+    reach = min(scale, 0.5 * (b - a))
+    powers = ratio ** np.arange(levels + 1)
+    left = a + reach * powers if grade_a else np.array([])
+    right = b - reach * powers if grade_b else np.array([])
+    return np.unique(np.concatenate([[a, 0.5 * (a + b)], left, right, [b]]))
+
+
 def q_grid(
     kF: float,
     d_max: float = 20.0,
     q_max_over_kf: float = 120.0,
     n_per_panel: int = 8,
     refine: int = 1,
+    singular_points=None,
 ) -> QGrid:
     """The rule used for Eqs. (10)-(11) and the dynamics' q integrals.
 
-    Panels: geometric grading towards 2 kF from both sides (ratio 0.5, 12 levels per side times
-    ``refine``), no panel wider than pi / d_max / refine (half a period of sin(q d_max)). ``refine`` > 1
-    refines everything, which is how convergence is demonstrated.
+    The wave-vector axis is cut at the ``singular_points`` (default: 2 kF, the Kohn anomaly of
+    chi(q, 0)); between cuts, panels are graded geometrically towards every cut (from a distance
+    kF, ratio 0.5, 12 levels per side, both times ``refine``), and no panel is wider than pi / d_max / refine
+    (half a period of sin(q d_max)). ``refine`` > 1 refines everything, which is how convergence
+    is demonstrated.
     """
     kF = require_positive("kF", kF)
     d_max = require_positive("d_max", d_max)
@@ -68,22 +81,44 @@ def q_grid(
     refine = int(refine)
     if refine < 1:
         raise ValueError(f"refine must be a positive integer, got {refine!r}")
-    k2 = 2.0 * kF
-    if q_max <= 2.0 * k2:
+    if q_max <= 4.0 * kF:
         raise ValueError(f"q_max_over_kf must exceed 4, got {q_max_over_kf!r}")
+    cuts = np.array([2.0 * kF] if singular_points is None else singular_points, dtype=float)
+    cuts = np.unique(cuts[(cuts > 0) & (cuts < q_max)])
+    ends = np.concatenate([[0.0], cuts, [q_max]])
     levels = 12 * refine
     ratio = 0.5 ** (1.0 / refine)
-    grade = kF * ratio ** np.arange(levels)  # distances from 2kF: kF, kF/2, ...
-    coarse = np.concatenate([[0.0], k2 - grade, [k2], k2 + grade[::-1], [q_max]])
+    coarse = np.unique(
+        np.concatenate(
+            [
+                _graded_breaks(a, b, i > 0, i < len(ends) - 2, levels, ratio, kF)
+                for i, (a, b) in enumerate(itertools.pairwise(ends))
+            ]
+        )
+    )
     width = np.pi / d_max / refine
     pieces = [
         np.linspace(a, b, int(np.ceil((b - a) / width)) + 1)[:-1]
         for a, b in itertools.pairwise(coarse)
     ]
-    breaks = np.concatenate(pieces + [[q_max]])
+    breaks = np.concatenate([*pieces, [q_max]])
     nodes, weights = composite_gauss_legendre(breaks, n_per_panel)
     desc = (
         f"{breaks.size - 1} panels x {n_per_panel} Gauss-Legendre nodes on (0, {q_max:.4g}] bohr^-1,"
-        f" graded to 2kF, refine={refine}"
+        f" graded to {cuts.size} cut(s), refine={refine}"
     )
     return QGrid(nodes, weights, q_max, d_max, desc)
+
+
+def continuum_edges(kF: float, omega: float) -> list[float]:
+    """Wave vectors (bohr^-1) where the particle-hole continuum's edges cross frequency omega:
+    |q kF - q^2/2| = omega and q kF + q^2/2 = omega, plus 2 kF. There Im chi_s(q, omega) has
+    kinks and Re chi_s logarithmic slopes, so q rules are cut there."""
+    kF = require_positive("kF", kF)
+    w = abs(float(omega))
+    cuts = [2.0 * kF]
+    if w > 0:
+        cuts += [np.sqrt(kF**2 + 2 * w) - kF, kF + np.sqrt(kF**2 + 2 * w)]
+        if 2 * w < kF**2:
+            cuts += [kF - np.sqrt(kF**2 - 2 * w), kF + np.sqrt(kF**2 - 2 * w)]
+    return sorted(cuts)
