@@ -5,7 +5,8 @@ For every MyST notebook chapter under book/, take the committed reference
 tests/nbval/<chapter>.ipynb, replace its inputs by the chapter's current source (as
 ``jupytext --update`` does: cells are matched by content, then by position, and keep the
 reference outputs) and write the result to _build/nbval/. nbval then re-executes the inputs
-and compares the cells tagged ``nbval-check-output`` with the reference outputs.
+and compares the cells tagged ``nbval-check-output`` with the reference outputs; a
+conftest.py written there makes nbval ignore the full-precision records of myst-nb's glue.
 
 Fails (exit 2) if a chapter has no reference, or if a checked cell has no reference output
 (the chapter changed since ``make nbval-refs`` was last run).
@@ -25,6 +26,24 @@ from chapters import BOOK, ROOT, notebook_chapters, reference_for
 
 OUT = ROOT / "_build" / "nbval"
 CHECK_TAG = "nbval-check-output"
+# glue() records its values at full precision under these MIME types; the printed text of a
+# checked cell states each number at its intended precision, so the records are not compared
+CONFTEST = '''"""Written by scripts/nbval_prepare.py: nbval skips myst-nb glue records."""
+import nbval.plugin
+
+_init = nbval.plugin.IPyNbFile.__init__
+
+
+def _init_skipping_glue(self, *args, **kwargs):
+    _init(self, *args, **kwargs)
+    self.skip_compare = self.skip_compare + tuple(
+        "application/papermill.record/" + kind
+        for kind in ("text/plain", "text/html", "image/png", "text/markdown", "text/latex")
+    )
+
+
+nbval.plugin.IPyNbFile.__init__ = _init_skipping_glue
+'''
 
 
 def prepare(chapter: Path) -> tuple[Path, int]:
@@ -62,6 +81,8 @@ def main() -> int:
         return 2
     if OUT.exists():
         shutil.rmtree(OUT)
+    OUT.mkdir(parents=True)
+    (OUT / "conftest.py").write_text(CONFTEST)
     for chapter in chapters:
         out, checked = prepare(chapter)
         print(f"{out.relative_to(ROOT)}: {checked} checked cell(s)")

@@ -64,15 +64,24 @@ class Impurity:
         return 1.0 / self.M1 + 1.0 / self.M2
 
 
+NUCLEI = ("proton", "deuteron", "triton")
+
+
 def codata_mass(name: str) -> float:
-    """Mass of 'proton' or 'deuteron' in electron masses, CODATA via scipy.constants."""
-    key = require_choice("nucleus", name, ("proton", "deuteron"))
+    """Mass of a hydrogen nucleus ('proton', 'deuteron', 'triton') in electron masses, CODATA
+    via scipy.constants."""
+    key = require_choice("nucleus", name, NUCLEI)
     return sc.physical_constants[f"{key}-electron mass ratio"][0]
 
 
 def proton_deuteron() -> Impurity:
     """The paper's impurity: a proton (nucleus 1) and a deuteron (nucleus 2)."""
-    return Impurity(1.0, 1.0, codata_mass("proton"), codata_mass("deuteron"))
+    return hydrogen_pair("proton", "deuteron")
+
+
+def hydrogen_pair(nucleus1: str, nucleus2: str, Z1: float = 1.0, Z2: float = 1.0) -> Impurity:
+    """Two hydrogen nuclei by name (CODATA masses); the charges may be overridden."""
+    return Impurity(Z1, Z2, codata_mass(nucleus1), codata_mass(nucleus2))
 
 
 def angular_factor(x, geometry: str):
@@ -182,27 +191,34 @@ class ImpurityDynamics:
         return pre * (self.static_integrals[geometry] + _COULOMB_CURVATURE[geometry] / self.d**3)
 
     # -- the 2x2 system -----------------------------------------------------------------------
+    def friction_terms(self, P, Q, geometry: str):
+        """a_c, b_c, a_r, b_r of (D7)-(D10) from the electronic integrals:
+
+        (D7)/(D9):  -w Mc Vc = -4 pi (Z1+Z2) w/w_p^2 j + a_c (j/n - Vc) - b_c Vr
+        (D8)/(D10): -w Vr    = -4 pi w/w_p^2 (Z2/M2 - Z1/M1) j + a_r (j/n - Vc) - b_r Vr + (K/w) Vr
+        """
+        Qg = Q[require_choice("geometry", geometry, GEOMETRIES)]
+        imp = self.impurity
+        Z1, Z2, M1, M2, Mc = imp.Z1, imp.Z2, imp.M1, imp.M2, imp.Mc
+        a_c = (Z1**2 + Z2**2) / 3.0 * P + 2.0 * Z1 * Z2 * Qg
+        b_c = ((M1 * Z2**2 - M2 * Z1**2) / 3.0 * P + (M1 - M2) * Z1 * Z2 * Qg) / Mc
+        a_r = (Z2**2 / M2 - Z1**2 / M1) / 3.0 * P + (1.0 / M2 - 1.0 / M1) * Z1 * Z2 * Qg
+        b_r = ((M1 * Z2**2 / M2 + M2 * Z1**2 / M1) / 3.0 * P - 2.0 * Z1 * Z2 * Qg) / Mc
+        return a_c, b_c, a_r, b_r
+
     def coefficients(self, omega, geometry: str, integrals=None, primed: bool = True):
         """Matrix entries (a11, a12, a21, a22) and right-hand sides (b1, b2) of the 2x2 system
         for (Vc, Vr) at j/n = 1, the second row multiplied by w (so that w = 0 is regular)."""
         geometry = require_choice("geometry", geometry, GEOMETRIES)
         omega = np.atleast_1d(require_finite_array("omega", omega))
         P, Q = integrals if integrals is not None else self.electronic_integrals(omega)
-        Qg = Q[geometry]
+        a_c, b_c, a_r, b_r = self.friction_terms(P, Q, geometry)
         imp = self.impurity
-        Z1, Z2, M1, M2, Mc = imp.Z1, imp.Z2, imp.M1, imp.M2, imp.Mc
-        n, wp2 = self.gas.n, self.gas.omega_p**2
         K = self.elastic(geometry, primed=primed)
-        # (D7)/(D9): -w Mc Vc = -4 pi (Z1+Z2) w/wp^2 j + a_c (j/n - Vc) - b_c Vr
-        a_c = (Z1**2 + Z2**2) / 3.0 * P + 2.0 * Z1 * Z2 * Qg
-        b_c = ((M1 * Z2**2 - M2 * Z1**2) / 3.0 * P + (M1 - M2) * Z1 * Z2 * Qg) / Mc
-        # (D8)/(D10): -w Vr = -4 pi w/wp^2 (Z2/M2 - Z1/M1) j + a_r (j/n - Vc) - b_r Vr + K/w Vr
-        a_r = (Z2**2 / M2 - Z1**2 / M1) / 3.0 * P + (1.0 / M2 - 1.0 / M1) * Z1 * Z2 * Qg
-        b_r = ((M1 * Z2**2 / M2 + M2 * Z1**2 / M1) / 3.0 * P - 2.0 * Z1 * Z2 * Qg) / Mc
-        j = n  # j/n = 1
-        direct_c = -4.0 * math.pi * (Z1 + Z2) * omega / wp2 * j
-        direct_r = -4.0 * math.pi * omega / wp2 * (Z2 / M2 - Z1 / M1) * j
-        a11 = -omega * Mc + a_c
+        # j = n (j/n = 1) and n/w_p^2 = 1/(4 pi): the direct terms are -(Z1+Z2) w, -(Z2/M2-Z1/M1) w
+        direct_c = -(imp.Z1 + imp.Z2) * omega
+        direct_r = -(imp.Z2 / imp.M2 - imp.Z1 / imp.M1) * omega
+        a11 = -omega * imp.Mc + a_c
         a12 = b_c
         b1 = direct_c + a_c
         a21 = omega * a_r
@@ -264,6 +280,12 @@ class ElectronicTable:
 
     def __init__(self, dyn: ImpurityDynamics, omega_max: float, n_nodes: int = 24):
         self.omega_max = require_positive("omega_max", omega_max)
+        if omega_max >= dyn.gas.omega_p:
+            # above omega_p the RPA response has the undamped plasmon pole on the real axis
+            raise ValueError(
+                f"omega_max must be below the plasma frequency {dyn.gas.omega_p:.4f} hartree, "
+                f"got {omega_max!r}"
+            )
         k = np.arange(n_nodes)
         nodes = 0.5 * omega_max * (1.0 - np.cos(np.pi * k / (n_nodes - 1)))
         P, Q = dyn.electronic_integrals(nodes)

@@ -12,6 +12,7 @@ from .validation import require_choice, require_positive
 KERNELS = ("rpa", "alda", "mcp07_static", "mcp07")
 CORRELATIONS = ("pz81", "pw92")
 FGK_REAL_FORMS = ("published", "kk")
+NUCLEI = ("proton", "deuteron", "triton")
 
 _POSITIVE = {
     "rs": "electron-gas density parameter (bohr)",
@@ -23,6 +24,8 @@ _POSITIVE = {
     "d_min": "smallest separation searched (bohr)",
     "d_max": "largest separation searched (bohr)",
     "q_max_over_kf": "largest wave vector of a plot, in units of kF",
+    "dt": "time step of the traces (hbar/hartree)",
+    "omega_max": "upper end of the Fourier synthesis (hartree)",
     "omega_max_over_wp": "largest frequency of a plot, in units of omega_p",
 }
 _POSITIVE_INT = ("n_nodes", "n_q", "n_omega", "n_panels")
@@ -31,6 +34,9 @@ _CHOICES = {
     "correlation": CORRELATIONS,
     "fgk_real": FGK_REAL_FORMS,
     "current_direction": ("parallel", "perpendicular"),
+    "nucleus1": NUCLEI,
+    "nucleus2": NUCLEI,
+    "reference_kernel": KERNELS,
 }
 
 
@@ -51,6 +57,11 @@ def validate_parameters(params: dict) -> dict:
             clean[name] = int(value)
         elif name in _CHOICES:
             clean[name] = require_choice(name, value, _CHOICES[name])
+    if "current_angle_deg" in clean:
+        angle = clean["current_angle_deg"]
+        if isinstance(angle, bool) or not isinstance(angle, int | float) or not 0 <= angle <= 180:
+            raise ValueError(f"current_angle_deg must be a number in [0, 180], got {angle!r}")
+        clean["current_angle_deg"] = float(angle)
     if "d_min" in clean and "d_max" in clean and clean["d_min"] >= clean["d_max"]:
         raise ValueError(
             f"d_min must be smaller than d_max, got d_min={clean['d_min']!r}, "

@@ -101,9 +101,12 @@ class SmoothPulse(Pulse):
         zero = w == 0
         out[zero] = self.T - self.rise  # integral of j
         ww = w[~zero]
-        near = np.abs(ww - a) < 1e-6 * a
-        ws = np.where(near, a * (1 + 1e-6), ww)
+        near = np.abs(ww - a) < 1e-7 * a
+        ws = np.where(near, 2.0 * a, ww)  # placeholder, replaced by the limit below
         ramp = 0.5 * a * a * (1 + np.exp(1j * ws * tau)) / (a**2 - ws**2)
+        # at w = a: int_0^tau (a/2) sin(a t) e^{i a t} dt = i pi/4
+        ramp = np.where(near, 0.25j * np.pi, ramp)
+        ws = np.where(near, ww, ws)
         jprime = ramp * (1 - np.exp(1j * ws * (self.T - tau)))
         out[~zero] = 1j / ws * jprime
         return out
