@@ -82,3 +82,25 @@ def test_rs_for_separation_round_trip():
 def test_damped_oscillator_is_retarded():
     w = np.linspace(0.01, 3, 50)
     assert np.all(damped_oscillator(0.5, w).imag < 0)
+
+
+def test_figure_data_csv_holds_every_curve(tmp_path):
+    import csv
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from currentforces.runio import figure_data_csv
+
+    fig, (a, b) = plt.subplots(1, 2)
+    a.plot([0, 1, 2], [3, 4, 5], label="up")
+    a.plot([0, 1], [1, 0])
+    b.pcolormesh(np.array([[1.0, 2.0], [3.0, 4.0]]))
+    rows = list(csv.reader(figure_data_csv(fig, tmp_path / "f.csv").open()))
+    assert rows[0] == ["panel", "series", "x", "y", "z"]
+    assert [r[1] for r in rows[1:4]] == ["up"] * 3 and rows[3][3] == "5.0"
+    assert sum(r[1] == "line1" for r in rows) == 2
+    mesh = [r for r in rows if r[1] == "mesh0"]
+    assert len(mesh) == 4 and sorted(float(r[4]) for r in mesh) == [1.0, 2.0, 3.0, 4.0]

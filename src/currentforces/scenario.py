@@ -106,6 +106,8 @@ def reduction(
     m = _window(tr_b, a, b)
     va, vb = np.abs(getattr(tr_a, component)[m]), np.abs(getattr(tr_b, component)[m])
     ok = vb > significant * vb.max()
+    if not np.any(ok):  # e.g. equal nuclei: no relative motion at all
+        return float("nan"), float("nan"), float("nan")
     red = 1.0 - va[ok] / vb[ok]
     i = int(np.argmax(red))
     return float(red[i]), float(tr_b.t[m][ok][i]), float(red[-1])
@@ -124,7 +126,7 @@ def trace_difference(tr: TimeTrace, ref: TimeTrace, edges=(), exclude: float = 2
     out = {}
     for comp in ("vc", "vr"):
         a, b = getattr(tr, comp)[i_tr], getattr(ref, comp)[i_ref]
-        scale = np.max(np.abs(b))
+        scale = np.max(np.abs(b)) or 1.0  # a vanishing reference (equal nuclei): absolute
         out[comp] = float(np.max(np.abs(a - b)) / scale)
         out[comp + "_far"] = float(np.max(np.abs(a - b)[far]) / scale)
     return out
@@ -135,6 +137,7 @@ def crossing_time(
 ) -> float:
     """First time in [a, b] at which 1 - |V_a|/|V_b| reaches ``level``; nan if it does not."""
     m = _window(tr_b, a, b)
-    red = 1.0 - np.abs(getattr(tr_a, component)[m]) / np.abs(getattr(tr_b, component)[m])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        red = 1.0 - np.abs(getattr(tr_a, component)[m]) / np.abs(getattr(tr_b, component)[m])
     idx = np.nonzero(red >= level)[0]
     return float(tr_b.t[m][idx[0]]) if idx.size else float("nan")
