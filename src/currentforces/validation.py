@@ -8,20 +8,6 @@ from collections.abc import Iterable
 import numpy as np
 
 
-def require_positive(name: str, value, *, allow_zero: bool = False) -> float:
-    """Return ``value`` as float if it is finite and > 0 (>= 0 with ``allow_zero``), else raise."""
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a real number, got {value!r}") from None
-    if not math.isfinite(x):
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    if x < 0 or (x == 0 and not allow_zero):
-        bound = ">= 0" if allow_zero else "> 0"
-        raise ValueError(f"{name} must be {bound}, got {value!r}")
-    return x
-
-
 def require_finite(name: str, value) -> float:
     """Return ``value`` as float if it is a finite real number, else raise."""
     try:
@@ -30,6 +16,15 @@ def require_finite(name: str, value) -> float:
         raise ValueError(f"{name} must be a real number, got {value!r}") from None
     if not math.isfinite(x):
         raise ValueError(f"{name} must be finite, got {value!r}")
+    return x
+
+
+def require_positive(name: str, value, *, allow_zero: bool = False) -> float:
+    """Return ``value`` as float if it is finite and > 0 (>= 0 with ``allow_zero``), else raise."""
+    x = require_finite(name, value)
+    if x < 0 or (x == 0 and not allow_zero):
+        bound = ">= 0" if allow_zero else "> 0"
+        raise ValueError(f"{name} must be {bound}, got {value!r}")
     return x
 
 
