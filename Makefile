@@ -1,8 +1,8 @@
 # Build and test pipeline of the book. Everything runs in .venv, created on demand.
-#   make book   build the HTML book into _build/html (executes every chapter)
-#   make test   lint, unit tests, nbval regression tests, strict (-W) book build
+#   make book   build the HTML book into _build/html (executes every chapter; works offline)
+#   make test   lint, unit tests, nbval, strict (-W) book build, browser test of every page
 #   make run NB=book/equilibrium.md PARAMS="rs=3 kernel=rpa" [NAME=myrun]
-#   make nbval-refs | make bench | make clean | make distclean
+#   make browser-test | make nbval-refs | make bench | make clean | make distclean
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -23,8 +23,23 @@ NB ?=
 PARAMS ?=
 NAME ?=
 
-.PHONY: help venv install book test lint unit nbval-prepare nbval pipeline-build run \
-        nbval-refs bench clean distclean
+# MathJax 3, served from the book (_static/mathjax/) so that the HTML works offline: the npm
+# package, pinned by version and by the SHA-256 of its tarball, unpacked into the static folder
+# that _config.yml gives Sphinx (html_static_path: _build/vendor/static).
+MATHJAX_VERSION := 3.2.2
+MATHJAX_SHA256 := 1b9c0a1c44df864e915690558e72adb9cc5203360daefd385084ced3b6c64c09
+VENDOR := _build/vendor
+MATHJAX_DIR := $(VENDOR)/static/mathjax
+MATHJAX_STAMP := $(MATHJAX_DIR)/.mathjax-$(MATHJAX_VERSION)
+
+# The browser test drives Debian's chromium through chromium-driver (selenium, requirements.txt).
+CHROMIUM ?= /usr/bin/chromium
+CHROMEDRIVER ?= /usr/bin/chromedriver
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
+
+.PHONY: help venv install mathjax chromium book test lint unit nbval-prepare nbval \
+        pipeline-build browser-test run nbval-refs bench clean distclean
 
 help:
 	@sed -n '2,6s/^# \{0,1\}//p' Makefile
@@ -42,8 +57,30 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv install: $(STAMP)
 
+# npm comes with node; on a machine without it, Debian's npm is installed.
+$(MATHJAX_STAMP):
+	@if ! command -v npm >/dev/null; then \
+	  echo "npm not found: installing Debian's npm"; \
+	  $(SUDO) apt-get update -q && $(APT_INSTALL) npm; fi
+	rm -rf $(MATHJAX_DIR) $(VENDOR)/tmp
+	mkdir -p $(MATHJAX_DIR) $(VENDOR)/tmp
+	cd $(VENDOR)/tmp && npm pack --silent --no-fund --no-audit mathjax@$(MATHJAX_VERSION) >/dev/null
+	echo "$(MATHJAX_SHA256)  $(VENDOR)/tmp/mathjax-$(MATHJAX_VERSION).tgz" | sha256sum --check --quiet
+	tar -xzf $(VENDOR)/tmp/mathjax-$(MATHJAX_VERSION).tgz -C $(VENDOR)/tmp
+	cp -R $(VENDOR)/tmp/package/es5/{tex-mml-chtml.js,a11y,adaptors,input,output,sre,ui} \
+	  $(VENDOR)/tmp/package/LICENSE $(MATHJAX_DIR)/
+	rm -rf $(VENDOR)/tmp
+	touch $@
+
+mathjax: $(MATHJAX_STAMP)
+
+chromium:
+	@if [ -x "$(CHROMIUM)" ] && [ -x "$(CHROMEDRIVER)" ]; then exit 0; fi; \
+	echo "installing Debian's chromium and chromium-driver"; \
+	$(SUDO) apt-get update -q && $(APT_INSTALL) chromium chromium-driver
+
 # ---------------------------------------------------------------- book
-book: $(STAMP)
+book: $(STAMP) $(MATHJAX_STAMP)
 	$(BIN)/jupyter-book build --all .
 	@echo "open _build/html/index.html"
 
@@ -54,13 +91,14 @@ test: $(STAMP)
 	$(MAKE) --no-print-directory unit
 	$(MAKE) --no-print-directory nbval
 	$(MAKE) --no-print-directory pipeline-build
+	$(MAKE) --no-print-directory browser-test
 	@echo "make test: all checks passed"
 
 lint: $(STAMP)
 	$(BIN)/ruff check --extend-exclude tests/nbval src tests scripts
 
 unit: $(STAMP)
-	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q tests --ignore=tests/browser
 
 nbval-prepare: $(STAMP)
 	$(PY) scripts/nbval_prepare.py
@@ -68,8 +106,15 @@ nbval-prepare: $(STAMP)
 nbval: nbval-prepare
 	$(PY) -m pytest -q -p no:cacheprovider --nbval-lax --nbval-current-env _build/nbval/
 
-pipeline-build: $(STAMP)
+pipeline-build: $(STAMP) $(MATHJAX_STAMP)
 	$(BIN)/jupyter-book build --all -W --keep-going .
+
+# Every page of the built book in headless Chromium (tests/browser/): math typeset, images
+# loaded, no console error, nothing from the network, internal links and anchors resolve.
+browser-test: $(STAMP) chromium
+	@if [ ! -f _build/html/index.html ]; then echo "no built book: run make book first" >&2; exit 1; fi
+	BOOK_HTML=$(abspath _build/html) CHROMIUM=$(CHROMIUM) CHROMEDRIVER=$(CHROMEDRIVER) \
+	  $(PY) -m pytest -q -p no:cacheprovider tests/browser
 
 # ---------------------------------------------------------------- chapters
 run: $(STAMP)

@@ -166,11 +166,16 @@ def test_centre_of_mass_reaches_the_drift(scenario):
         assert stabilized_velocity(scenario.traces["mcp07", g], T) == pytest.approx(1.0, abs=0.01)
 
 
-def test_equal_nuclei_closed_form(table):
+@pytest.mark.parametrize("direct_field,jump_sign", [("as_printed", 1.0), ("consistent", -1.0)])
+def test_equal_nuclei_closed_form(direct_field, jump_sign):
     # M1 = M2, Z1 = Z2: no relative motion; with constant (Markovian) coefficients the centre of
-    # mass obeys Mc Vc' = 2 u' + gamma (u - Vc): Vc = 1 - (1 - 2/Mc) exp(-gamma t / Mc)
+    # mass obeys Mc Vc' = +-2 u' + gamma (u - Vc): Vc = 1 - (1 -+ 2/Mc) exp(-gamma t / Mc), the
+    # instantaneous kick of the screened field being along the electric current (as printed)
+    # or against the electron flow (consistent)
     m = codata_mass("proton")
-    twin = ImpurityDynamics(make_kernel("mcp07", 2.0), Impurity(1.0, 1.0, m, m))
+    twin = ImpurityDynamics(
+        make_kernel("mcp07", 2.0), Impurity(1.0, 1.0, m, m), direct_field=direct_field
+    )
     const = ConstantTable(twin)
     pulse = RectangularPulse(30000.0)
     grid = synthesis_grid(twin, ElectronicTable(twin, 0.3), 40000.0)
@@ -178,9 +183,14 @@ def test_equal_nuclei_closed_form(table):
         tr = synthesize(twin, g, pulse, grid, const)
         gamma = -(2 / 3 * const.P0 + 2 * const.Q0[g]).imag
         on = (tr.t > 300) & (tr.t < 29700)
-        exact = 1 - (1 - 2 / (2 * m)) * np.exp(-gamma * tr.t[on] / (2 * m))
-        assert np.max(np.abs(tr.vc[on] - exact)) < 1e-4
+        exact = 1 - (1 - jump_sign * 2 / (2 * m)) * np.exp(-gamma * tr.t[on] / (2 * m))
+        assert np.max(np.abs(tr.vc[on] - exact)) < 1e-5
         assert np.max(np.abs(tr.vr)) < 1e-12
+
+
+def test_direct_field_sign_is_validated():
+    with pytest.raises(ValueError, match="direct_field"):
+        ImpurityDynamics(make_kernel("rpa", 2.0), proton_deuteron(), direct_field="flipped")
 
 
 @pytest.mark.parametrize("geometry", GEOMETRIES)

@@ -36,6 +36,12 @@ from .statics import StaticPair
 from .validation import require_choice, require_finite_array, require_positive
 
 GEOMETRIES = ("parallel", "perpendicular")
+# Sign of the direct (screened-field) terms of (14)-(15)/(D7)-(D10) relative to the wind terms.
+# As printed, -4 pi (Z1+Z2) w/w_p^2 j, with j of Eq. (12): the *electric* current. The wind
+# bracket [j/n - Vc] needs j to be the electron *number* current (the nuclei drift with the
+# electrons), for which the screened field E = 4 pi i w j/w_p^2 gives +4 pi (Z1+Z2) w/w_p^2 j:
+# the nuclei (charge +Z) are pushed against the electron flow. "consistent" uses that sign.
+DIRECT_FIELD_SIGNS = {"consistent": +1.0, "as_printed": -1.0}
 # the elastic term -(1/w)(1/M1 + 1/M2) (Vr . grad_d) grad_d Z1 Z2/d of Eq. (15): (3 dd - 1)/d^3
 _COULOMB_CURVATURE = {"parallel": -2.0, "perpendicular": 1.0}
 
@@ -126,7 +132,12 @@ class ImpurityDynamics:
         q_max_over_kf: float = 8.0,
         n_per_panel: int = 8,
         refine: int = 1,
+        direct_field: str = "consistent",
     ):
+        """``direct_field``: ``"consistent"`` (default) or ``"as_printed"``, the sign of the
+        direct-field terms (see ``DIRECT_FIELD_SIGNS``; Appendix A of the book)."""
+        self.direct_field = require_choice("direct_field", direct_field, DIRECT_FIELD_SIGNS)
+        self._direct_sign = DIRECT_FIELD_SIGNS[self.direct_field]
         self.kernel = kernel
         self.impurity = impurity
         self.gas = kernel.gas
@@ -194,8 +205,10 @@ class ImpurityDynamics:
     def friction_terms(self, P, Q, geometry: str):
         """a_c, b_c, a_r, b_r of (D7)-(D10) from the electronic integrals:
 
-        (D7)/(D9):  -w Mc Vc = -4 pi (Z1+Z2) w/w_p^2 j + a_c (j/n - Vc) - b_c Vr
-        (D8)/(D10): -w Vr    = -4 pi w/w_p^2 (Z2/M2 - Z1/M1) j + a_r (j/n - Vc) - b_r Vr + (K/w) Vr
+        (D7)/(D9):  -w Mc Vc = -/+4 pi (Z1+Z2) w/w_p^2 j + a_c (j/n - Vc) - b_c Vr
+        (D8)/(D10): -w Vr    = -/+4 pi w/w_p^2 (Z2/M2 - Z1/M1) j + a_r (j/n - Vc) - b_r Vr + (K/w) Vr
+
+        (upper sign as printed, lower sign consistent with the wind bracket; see __init__)
         """
         Qg = Q[require_choice("geometry", geometry, GEOMETRIES)]
         imp = self.impurity
@@ -215,9 +228,10 @@ class ImpurityDynamics:
         a_c, b_c, a_r, b_r = self.friction_terms(P, Q, geometry)
         imp = self.impurity
         K = self.elastic(geometry, primed=primed)
-        # j = n (j/n = 1) and n/w_p^2 = 1/(4 pi): the direct terms are -(Z1+Z2) w, -(Z2/M2-Z1/M1) w
-        direct_c = -(imp.Z1 + imp.Z2) * omega
-        direct_r = -(imp.Z2 / imp.M2 - imp.Z1 / imp.M1) * omega
+        # j = n (j/n = 1) and n/w_p^2 = 1/(4 pi): as printed the direct terms are
+        # -(Z1+Z2) w and -(Z2/M2-Z1/M1) w; the consistent sign flips both
+        direct_c = self._direct_sign * (imp.Z1 + imp.Z2) * omega
+        direct_r = self._direct_sign * (imp.Z2 / imp.M2 - imp.Z1 / imp.M1) * omega
         a11 = -omega * imp.Mc + a_c
         a12 = b_c
         b1 = direct_c + a_c
@@ -242,10 +256,12 @@ class ImpurityDynamics:
 
     def transfer_infinity(self, geometry: str):
         """High-frequency limit of (Vc, Vr) per unit drift velocity within w << w_p: the
-        instantaneous response to the screened field, ((Z1+Z2)/Mc, Z2/M2 - Z1/M1)."""
+        instantaneous response to the screened field, -/+ ((Z1+Z2)/Mc, Z2/M2 - Z1/M1) for the
+        consistent / as-printed sign of the direct terms."""
         require_choice("geometry", geometry, GEOMETRIES)
         imp = self.impurity
-        return (imp.Z1 + imp.Z2) / imp.Mc, imp.Z2 / imp.M2 - imp.Z1 / imp.M1
+        s = -self._direct_sign
+        return s * (imp.Z1 + imp.Z2) / imp.Mc, s * (imp.Z2 / imp.M2 - imp.Z1 / imp.M1)
 
     # -- Appendix E ------------------------------------------------------------------------------
     def markov_constants(self):

@@ -4,12 +4,14 @@ The substitution (E1), [chi(q, w) - chi(q, 0)]/w -> d chi/d w at w = 0, makes th
 integrals P and Q_g constants; (D7)-(D10) then become ordinary differential equations with
 constant coefficients. In units of the drift velocity (u(t) = j(t)/j0, velocities per j0/n):
 
-    Mc dVc/dt = (Z1 + Z2) du/dt + i a_c (u - Vc) - i b_c Vr
-    dVr/dt    = (Z2/M2 - Z1/M1) du/dt + i a_r (u - Vc) - i b_r Vr + K R,    dR/dt = Vr,
+    Mc dVc/dt = s (Z1 + Z2) du/dt + i a_c (u - Vc) - i b_c Vr
+    dVr/dt    = s (Z2/M2 - Z1/M1) du/dt + i a_r (u - Vc) - i b_r Vr + K R,    dR/dt = Vr,
 
 with a_c, b_c, a_r, b_r of :meth:`ImpurityDynamics.coefficients` at w = 0 (purely imaginary,
 so the coefficients here are real) and K = -omega_0^2 (parallel) or 0 (perpendicular). In the
-stabilization phase (u = Vc = 1) the relative motion obeys (E9),
+s = -1 for the direct-field sign consistent with the wind (the default of
+:class:`ImpurityDynamics`), +1 as printed. In the stabilization phase (u = Vc = 1) the relative
+motion obeys (E9),
 R'' + 2 kappa R' + omega_0^2 R = 0, with omega_0 and kappa of (E10)-(E13).
 """
 
@@ -53,7 +55,7 @@ class ConstantTable:
 def markov_ode_trace(dyn: ImpurityDynamics, geometry: str, T: float, t_end: float, t_eval=None):
     """The Markovian equations of motion (module docstring) for the rectangular pulse (16),
     integrated with ``solve_ivp`` (DOP853, rtol 1e-10). The du/dt terms are the velocity jumps
-    (Z1+Z2)/Mc and Z2/M2 - Z1/M1 at t = 0 (up) and t = T (down). Returns (t, Vc, Vr, R)."""
+    s (Z1+Z2)/Mc and s (Z2/M2 - Z1/M1) at t = 0 (up) and t = T (down). Returns (t, Vc, Vr, R)."""
     geometry = require_choice("geometry", geometry, GEOMETRIES)
     T = require_positive("T", T)
     t_end = require_positive("t_end", t_end)

@@ -37,6 +37,7 @@ _CHOICES = {
     "nucleus1": NUCLEI,
     "nucleus2": NUCLEI,
     "reference_kernel": KERNELS,
+    "direct_field": ("consistent", "as_printed"),
 }
 
 

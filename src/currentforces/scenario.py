@@ -35,6 +35,7 @@ class PulseScenario:
     omega_max: float = 0.3
     n_table: int = 24
     decay_times: float = 30.0
+    direct_field: str = "consistent"
     dynamics: dict = field(default_factory=dict)
     traces: dict = field(default_factory=dict)
 
@@ -46,7 +47,7 @@ class PulseScenario:
             raise ValueError(f"t_max must exceed t_min, got {t_min!r}, {t_max!r}")
         for name in self.kernels:
             kernel = make_kernel(name, self.rs, self.correlation, self.fgk_real)
-            dyn = ImpurityDynamics(kernel, self.impurity)
+            dyn = ImpurityDynamics(kernel, self.impurity, direct_field=self.direct_field)
             table = ElectronicTable(dyn, self.omega_max, self.n_table)
             grid = synthesis_grid(dyn, table, t_max - min(t_min, 0.0), self.dt, self.decay_times)
             self.dynamics[name] = dyn

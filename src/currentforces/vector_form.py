@@ -49,7 +49,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .dynamics import GEOMETRIES, ImpurityDynamics
+from .dynamics import DIRECT_FIELD_SIGNS, GEOMETRIES, ImpurityDynamics
 from .response import chi_interacting, chi_static
 from .statics import StaticPair
 from .validation import require_finite, require_positive
@@ -299,11 +299,13 @@ class VectorEquations:
         # (14): [-w + 2/(pi Mc) C_c] Vc + 2/(pi Mc^2) B_c Vr = [-(Z1+Z2) w/Mc + 2/(pi Mc) C_c] u
         A[:3, :3] = -omega * eye + 2.0 / (math.pi * Mc) * c_c
         A[:3, 3:] = 2.0 / (math.pi * Mc**2) * b_c
-        B[:3] = -(Z1 + Z2) * omega / Mc * eye + 2.0 / (math.pi * Mc) * c_c
+        # direct terms as printed (-) or with the sign consistent with the wind (+), as in dyn
+        sign = DIRECT_FIELD_SIGNS[self.dyn.direct_field]
+        B[:3] = sign * (Z1 + Z2) * omega / Mc * eye + 2.0 / (math.pi * Mc) * c_c
         # (15): 2/pi C_r Vc + [-w + 2/(pi Mc) B_r - elastic] Vr = [-w (Z2/M2 - Z1/M1) + 2/pi C_r] u
         A[3:, :3] = 2.0 / math.pi * c_r
         A[3:, 3:] = -omega * eye + 2.0 / (math.pi * Mc) * b_r - elastic
-        B[3:] = -omega * (Z2 / M2 - Z1 / M1) * eye + 2.0 / math.pi * c_r
+        B[3:] = sign * omega * (Z2 / M2 - Z1 / M1) * eye + 2.0 / math.pi * c_r
         return A, B
 
     def response_matrix(self, omega: float) -> np.ndarray:
