@@ -747,7 +747,7 @@ def scorecard_rows(ctx: Context | None = None) -> list[Row]:
             "reproduced"
             if c["vib_mid"] < 0.1 * c["vib_on"] and c["vib_off"] > 0.5 * c["vib_on"]
             else "not reproduced",
-            f"|Vr| {c['vib_on']:.4f} after switch-on, {c['vib_mid']:.5f} at the end of phase II, "
+            f"max abs Vr {c['vib_on']:.4f} after switch-on, {c['vib_mid']:.5f} at the end of phase II, "
             f"{c['vib_off']:.4f} after switch-off",
         )
     )
@@ -757,7 +757,7 @@ def scorecard_rows(ctx: Context | None = None) -> list[Row]:
             "the rotation decays in phase II (Fig. 5)",
             "dynamics",
             "reproduced" if c["rot_end"] < 0.1 * c["rot_peak"] else "not reproduced",
-            f"|Vr| from {c['rot_peak']:.3f} to {c['rot_end']:.4f} j0/n",
+            f"abs Vr from {c['rot_peak']:.3f} to {c['rot_end']:.4f} j0/n",
         )
     )
     red = c["red_rpa"][0]

@@ -10,13 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+import scipy.constants as sc
 
 from .dynamics import GEOMETRIES, ElectronicTable, Impurity, ImpurityDynamics, proton_deuteron
 from .kernels import make_kernel
 from .synthesis import Pulse, RectangularPulse, TimeTrace, synthesis_grid, synthesize
 from .validation import require_positive
 
-ATOMIC_TIME_FS = 2.4188843265857e-2  # hbar/hartree in femtoseconds (CODATA 2018)
+# hbar/hartree in femtoseconds, CODATA via scipy.constants
+ATOMIC_TIME_FS = sc.physical_constants["atomic unit of time"][0] * 1e15
 
 
 @dataclass
