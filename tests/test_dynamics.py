@@ -232,3 +232,21 @@ def test_fitted_rotation_decay_matches_coupled_modes(scenario):
     assert fit["rate_slow"] == pytest.approx(rates[0], rel=1e-3)
     assert fit["rate_fast"] == pytest.approx(rates[1], rel=1e-3)
     assert d.markov_constants()["kappa_perp"] > 0
+
+
+def test_pulse_given_as_a_function_of_time(dyn, table):
+    # a smooth pulse given only as j(t): its numerically transformed spectrum must reproduce the
+    # traces of the analytic spectrum
+    from currentforces.synthesis import FunctionPulse
+
+    smooth = SmoothPulse(20000.0, 4000.0)
+    as_function = FunctionPulse(lambda t: smooth(t), 20000.0)
+    grid = synthesis_grid(dyn, table, 40000.0)
+    for g in GEOMETRIES:
+        a = synthesize(dyn, g, smooth, grid, table)
+        b = synthesize(dyn, g, as_function, grid, table)
+        for comp in ("vc", "vr"):
+            va, vb = getattr(a, comp), getattr(b, comp)
+            assert np.max(np.abs(va - vb)) < 1e-6 * np.max(np.abs(va))
+    with pytest.raises(TypeError, match="func"):
+        FunctionPulse(3.0, 100.0)

@@ -112,6 +112,50 @@ class SmoothPulse(Pulse):
         return out
 
 
+@dataclass(frozen=True)
+class FunctionPulse(Pulse):
+    """Any pulse given as a function of time, ``func(t) -> j(t)/j0`` (vectorized), that vanishes
+    for t < 0 and t > ``duration``. Its spectrum is computed by :func:`synthesize` with the
+    trapezoid rule on a time grid fine enough for the whole frequency window (spectrally
+    accurate for a smooth pulse; give jumps to :class:`RectangularPulse` instead)."""
+
+    func: Callable
+    duration: float
+
+    def __post_init__(self):
+        object.__setattr__(self, "duration", require_positive("duration", self.duration))
+        if not callable(self.func):
+            raise TypeError(f"func must be a callable j(t), got {self.func!r}")
+
+    def __call__(self, t):
+        t = np.asarray(t, dtype=float)
+        inside = (t >= 0) & (t <= self.duration)
+        values = np.zeros(t.shape)
+        values[inside] = np.asarray(self.func(t[inside]), dtype=float)
+        if not np.all(np.isfinite(values)):
+            raise ValueError("the pulse function returned non-finite values")
+        return values
+
+    def spectrum(self, omega):
+        return None
+
+
+def numerical_spectrum(pulse: Pulse, grid: SynthesisGrid) -> np.ndarray:
+    """j(w_k) = int j(t) e^{i w_k t} dt on the frequencies of ``grid`` by the trapezoid rule on
+    t = n h, h = dt/m with m such that pi/h > 2 omega_max (no aliasing in the window), summed
+    by one FFT of length m n_fft whose frequency step equals the grid's."""
+    m = max(1, math.ceil(2.0 * grid.omega_max * grid.dt / math.pi))
+    h = grid.dt / m
+    n = m * grid.n_fft
+    if pulse.duration > 0.5 * n * h:
+        raise ValueError(
+            f"pulse duration {pulse.duration!r} exceeds half the synthesis period {0.5 * n * h!r}"
+        )
+    samples = pulse(h * np.arange(n))
+    transform = n * h * np.fft.ifft(samples)  # sum_n j_n e^{+2 pi i k n / N} h
+    return transform[: grid.omega.size]
+
+
 @dataclass
 class TimeTrace:
     """Velocities (units of j0/n) on a uniform time grid (hbar/hartree) for one geometry."""
@@ -204,6 +248,8 @@ def synthesize(
     vc_w, vr_w = dyn.transfer(omega, geometry, integrals)
     hc_inf, hr_inf = dyn.transfer_infinity(geometry)
     spec = pulse.spectrum(omega)
+    if spec is None:
+        spec = numerical_spectrum(pulse, grid)
     weights = np.full(omega.size, grid.domega / math.pi)
     weights[0] *= 0.5  # trapezoid end point at w = 0
 
