@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import scipy.constants as sc
@@ -108,6 +109,7 @@ def angular_factor(x, geometry: str):
     return np.where(small, series, out)
 
 
+@lru_cache(maxsize=16)
 def reference_separation(rs: float, correlation: str = "pz81") -> float:
     """The MCP07 equilibrium separation (lowest energy) at ``rs`` (bohr): every kernel's
     dynamics is run at its own stable zero of F nearest to this one."""
