@@ -30,9 +30,9 @@ import numpy as np
 from scipy.integrate import quad
 from scipy.optimize import brentq
 
-from currentforces.heg import ElectronGas
+from currentforces.gas import ElectronGas
 from currentforces.kernels import make_kernel
-from currentforces.lindhard import lindhard_real, lindhard_real_quadrature
+from currentforces.kohn_sham import lindhard_real, lindhard_real_quadrature
 from currentforces.response import chi_interacting, chi_static
 from currentforces.statics import StaticPair
 
@@ -104,8 +104,9 @@ class FixedRuleIntegrals:
     """P(w), Q_g(w) on one q rule for all frequencies: the straightforward vectorized way."""
 
     def __init__(self, dyn, chunk=2000):
-        from currentforces.dynamics import GEOMETRIES, angular_factor
+        from currentforces.motion import angular_factor
         from currentforces.quadrature import q_grid
+        from currentforces.registry import GEOMETRIES
 
         self.dyn, self.chunk = dyn, chunk
         rule = q_grid(dyn.gas.kF, dyn.d, 8.0, 8, 2)
@@ -131,14 +132,13 @@ class FixedRuleIntegrals:
 
 
 def bench_figures(T=80000.0):
-    from currentforces.dynamics import (
-        GEOMETRIES,
-        ElectronicTable,
-        ImpurityDynamics,
-        proton_deuteron,
-    )
-    from currentforces.scenario import paper_scenario, trace_difference
-    from currentforces.synthesis import RectangularPulse, synthesis_grid, synthesize
+    from currentforces.impurity import proton_deuteron
+    from currentforces.motion import ElectronicTable, ImpurityDynamics
+    from currentforces.pulses import RectangularPulse
+    from currentforces.registry import GEOMETRIES
+    from currentforces.scenario import paper_scenario
+    from currentforces.synthesis import synthesis_grid, synthesize
+    from currentforces.traces import trace_difference
 
     t0 = time.perf_counter()
     fast = paper_scenario(T).run()

@@ -6,7 +6,7 @@
 Values are Python literals (``rs=3``, ``T=2e3``, ``kernel='rpa'``); anything that is not a
 literal is taken as a string (``kernel=rpa``). Every name must exist in the chapter's code cell
 tagged ``parameters``, values must have the type of the default there (an int is accepted for a
-float), and ``currentforces.validate_parameters`` must accept them. All of this is checked before
+float), and ``currentforces.book.parameters.validate_parameters`` must accept them. All of this is checked before
 anything is executed or written.
 
 The chapter is executed with papermill into a temporary directory inside ``--out``; the kernel
@@ -128,12 +128,12 @@ def check_types(given: dict, defaults: dict, path: Path) -> dict:
 
 
 def validate(given: dict, defaults: dict) -> dict:
-    """Run ``currentforces.validate_parameters`` on the merged parameters."""
-    import currentforces
+    """Run ``currentforces.book.parameters.validate_parameters`` on the merged parameters."""
+    from currentforces.book.parameters import validate_parameters
 
     merged = {**defaults, **given}
     try:
-        clean = currentforces.validate_parameters(merged)
+        clean = validate_parameters(merged)
     except ValueError as exc:
         raise RunError(f"invalid parameter: {exc}") from None
     return {name: clean.get(name, value) for name, value in given.items()}

@@ -7,14 +7,7 @@ import numpy as np
 import pytest
 from scipy.integrate import quad
 
-from currentforces.dynamics import (
-    GEOMETRIES,
-    ElectronicTable,
-    Impurity,
-    ImpurityDynamics,
-    codata_mass,
-    proton_deuteron,
-)
+from currentforces.impurity import Impurity, codata_mass, proton_deuteron
 from currentforces.kernels import make_kernel
 from currentforces.markov import (
     ConstantTable,
@@ -23,15 +16,13 @@ from currentforces.markov import (
     markov_modes,
     markov_ode_trace,
 )
-from currentforces.scenario import paper_scenario, stabilized_velocity, trace_difference
+from currentforces.motion import ElectronicTable, ImpurityDynamics
+from currentforces.pulses import FunctionPulse, RectangularPulse, SmoothPulse
+from currentforces.registry import GEOMETRIES
+from currentforces.scenario import paper_scenario
 from currentforces.statics import StaticPair
-from currentforces.synthesis import (
-    RectangularPulse,
-    SmoothPulse,
-    TimeTrace,
-    synthesis_grid,
-    synthesize,
-)
+from currentforces.synthesis import TimeTrace, synthesis_grid, synthesize
+from currentforces.traces import stabilized_velocity, trace_difference
 
 T = 80000.0
 
@@ -229,7 +220,6 @@ def test_fitted_rotation_decay_matches_coupled_modes(scenario):
 def test_pulse_given_as_a_function_of_time(dyn, table):
     # a smooth pulse given only as j(t): its numerically transformed spectrum must reproduce the
     # traces of the analytic spectrum
-    from currentforces.synthesis import FunctionPulse
 
     smooth = SmoothPulse(20000.0, 4000.0)
     as_function = FunctionPulse(lambda t: smooth(t), 20000.0)

@@ -8,7 +8,7 @@ import pytest
 from scipy.integrate import quad
 
 from currentforces.correlation import correlation_energy
-from currentforces.heg import ElectronGas
+from currentforces.gas import ElectronGas
 from currentforces.kernels import (
     GAMMA_GK,
     alda_kernel,
@@ -144,10 +144,10 @@ def test_kernel_factory_and_viscosity():
 @pytest.mark.parametrize(
     "kw,match",
     [
-        ({"name": "mcp08", "rs": 2.0}, "kernel"),
-        ({"name": "mcp07", "rs": -2.0}, "rs"),
-        ({"name": "mcp07", "rs": 2.0, "correlation": "lda"}, "correlation"),
-        ({"name": "mcp07", "rs": 2.0, "fgk_real": "fitted"}, "fgk_real"),
+        ({"name": "mcp08", "gas": 2.0}, "kernel"),
+        ({"name": "mcp07", "gas": -2.0}, "rs"),
+        ({"name": "mcp07", "gas": 2.0, "correlation": "lda"}, "correlation"),
+        ({"name": "mcp07", "gas": 2.0, "fgk_real": "fitted"}, "fgk_real"),
     ],
 )
 def test_kernel_bad_input(kw, match):

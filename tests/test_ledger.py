@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from currentforces.ledger import Context, ledger_rows, markdown_table, scorecard_rows
+from currentforces.book.ledger import Context, ledger_rows, markdown_table, scorecard_rows
 
 PAPER = (
     Path(__file__).resolve().parents[2] / "shared" / "paper" / "viscous-current-induced-forces.md"

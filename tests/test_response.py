@@ -7,7 +7,7 @@ import pytest
 from scipy.integrate import quad
 
 from currentforces.correlation import correlation_energy
-from currentforces.heg import ElectronGas
+from currentforces.gas import ElectronGas
 from currentforces.kernels import make_kernel
 from currentforces.response import chi_domega_at_zero, chi_interacting, chi_static
 

@@ -7,16 +7,12 @@ import numpy as np
 import pytest
 from scipy.integrate import quad
 
-from currentforces.appendix_c import (
-    force_c5_direct,
-    thomas_fermi_chi,
-    yukawa_energy,
-    yukawa_force,
-)
 from currentforces.kernels import make_kernel
+from currentforces.pair_force_3d import force_c5_direct
 from currentforces.quadrature import composite_gauss_legendre, q_grid
 from currentforces.response import chi_static
 from currentforces.statics import StaticPair
+from currentforces.thomas_fermi import thomas_fermi_chi, yukawa_energy, yukawa_force
 
 MCP07 = make_kernel("mcp07", 2.0)
 KF = MCP07.gas.kF

@@ -6,9 +6,9 @@ import math
 import numpy as np
 import pytest
 
+from currentforces.book.report import residual
+from currentforces.book.runio import save_csv, save_figure
 from currentforces.kernels import make_kernel
-from currentforces.report import residual
-from currentforces.runio import save_csv, save_figure
 from currentforces.statics import StaticPair, rs_for_separation
 from currentforces.sumrules import f_sum_residual, kramers_kronig_residual
 
@@ -92,7 +92,7 @@ def test_figure_data_csv_holds_every_curve(tmp_path):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from currentforces.runio import figure_data_csv
+    from currentforces.book.runio import figure_data_csv
 
     fig, (a, b) = plt.subplots(1, 2)
     a.plot([0, 1, 2], [3, 4, 5], label="up")

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import math
 
+from .registry import CORRELATIONS
 from .validation import require_choice, require_positive
 
-CORRELATIONS = ("pz81", "pw92")
+__all__ = ["CORRELATIONS", "correlation_energy"]
 
 # PZ81, unpolarized
 _PZ_GAMMA, _PZ_BETA1, _PZ_BETA2 = -0.1423, 1.0529, 0.3334
@@ -55,8 +56,30 @@ def _pw92(rs: float) -> tuple[float, float, float]:
     return eps, deps, d2eps
 
 
+_PARAMETRIZATIONS = {"pz81": _pz81, "pw92": _pw92}
+
+
 def correlation_energy(rs: float, parametrization: str = "pz81") -> tuple[float, float, float]:
-    """Return (eps_c, d eps_c/d rs, d^2 eps_c/d rs^2) in hartree (per electron) at ``rs``."""
+    """Correlation energy per electron of the HEG and its first two rs-derivatives.
+
+    Parameters
+    ----------
+    rs : float
+        Density parameter (bohr), > 0.
+    parametrization : {"pz81", "pw92"}
+        Perdew-Zunger 1981 or Perdew-Wang 1992.
+
+    Returns
+    -------
+    tuple of float
+        (eps_c in hartree, d eps_c/d rs in hartree/bohr, d^2 eps_c/d rs^2 in hartree/bohr^2).
+
+    Examples
+    --------
+    >>> eps, d1, d2 = correlation_energy(2.0, "pz81")
+    >>> round(eps, 6)
+    -0.045091
+    """
     rs = require_positive("rs", rs)
     name = require_choice("correlation parametrization", parametrization, CORRELATIONS)
-    return _pz81(rs) if name == "pz81" else _pw92(rs)
+    return _PARAMETRIZATIONS[name](rs)

@@ -2,7 +2,8 @@
 
 Units: q in bohr^-1, omega in hartree, f_xc in hartree bohr^3.
 
-Kernels (selected by name in :func:`make_kernel`):
+Kernels (one class each, selected by name in :func:`make_kernel`; the names are
+:data:`currentforces.registry.KERNELS`):
 
 - ``"rpa"``: f_xc = 0.
 - ``"alda"``: f_xc = f0 = d^2(n eps_xc)/dn^2, the q -> 0, omega -> 0 limit.
@@ -22,16 +23,30 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import ClassVar
 
 import numpy as np
 from scipy.special import gamma as gamma_fn
 
-from .correlation import CORRELATIONS, correlation_energy
-from .heg import ElectronGas
+from .correlation import _PARAMETRIZATIONS
+from .gas import ElectronGas
+from .quadrature import gauss_legendre
+from .registry import CORRELATIONS, FGK_REAL_FORMS, KERNELS
 from .validation import require_choice, require_finite_array
 
-KERNELS = ("rpa", "alda", "mcp07_static", "mcp07")
-FGK_REAL_FORMS = ("published", "kk")
+__all__ = [
+    "ALDAKernel",
+    "MCP07Kernel",
+    "MCP07Parameters",
+    "MCP07StaticKernel",
+    "RPAKernel",
+    "XCKernel",
+    "alda_kernel",
+    "gross_kohn",
+    "make_kernel",
+    "mcp07_parameters",
+    "mcp07_static",
+]
 
 GAMMA_GK = gamma_fn(0.25) ** 2 / math.sqrt(32.0 * math.pi)
 C_GK = 23.0 * math.pi / 15.0
@@ -56,11 +71,35 @@ class MCP07Parameters:
     b_gk: float  # Gross-Kohn scale: x = sqrt(b_gk) omega
 
 
-def alda_kernel(rs: float, correlation: str = "pz81") -> float:
-    """f0 = d^2(n eps_xc)/dn^2 = -pi/kF^2 + (rs/9n)(rs eps_c'' - 2 eps_c') (hartree bohr^3)."""
-    gas = ElectronGas(rs)
-    _, d1, d2 = correlation_energy(gas.rs, correlation)
+def _as_gas(gas) -> ElectronGas:
+    """An :class:`ElectronGas` from a gas or a density parameter rs (bohr)."""
+    return gas if isinstance(gas, ElectronGas) else ElectronGas(gas)
+
+
+def _alda(gas: ElectronGas, correlation: str) -> float:
+    _, d1, d2 = _PARAMETRIZATIONS[correlation](gas.rs)
     return -math.pi / gas.kF**2 + gas.rs / (9.0 * gas.n) * (gas.rs * d2 - 2.0 * d1)
+
+
+def alda_kernel(gas: ElectronGas | float, correlation: str = "pz81") -> float:
+    """The ALDA kernel f0 = d^2(n eps_xc)/dn^2 of the HEG (hartree bohr^3).
+
+    f0 = -pi/kF^2 + (rs/9n)(rs eps_c'' - 2 eps_c'), primes d/drs.
+
+    Parameters
+    ----------
+    gas : ElectronGas or float
+        The gas, or its density parameter rs (bohr).
+    correlation : {"pz81", "pw92"}
+        Parametrization of the correlation energy.
+
+    Examples
+    --------
+    >>> round(alda_kernel(2.0), 8)
+    -3.64896104
+    """
+    correlation = require_choice("correlation parametrization", correlation, CORRELATIONS)
+    return _alda(_as_gas(gas), correlation)
 
 
 def gradient_coefficient(rs: float) -> float:
@@ -73,13 +112,10 @@ def gradient_coefficient(rs: float) -> float:
 
 
 @lru_cache(maxsize=64)
-def mcp07_parameters(rs: float, correlation: str = "pz81") -> MCP07Parameters:
-    """All constants of the MCP07 kernel (see module docstring and the physics notes, sec. 4)."""
-    gas = ElectronGas(rs)
-    correlation = require_choice("correlation parametrization", correlation, CORRELATIONS)
+def _mcp07_parameters(gas: ElectronGas, correlation: str) -> MCP07Parameters:
     rs, n, kF = gas.rs, gas.n, gas.kF
-    eps_c, d1, _ = correlation_energy(rs, correlation)
-    f0 = alda_kernel(rs, correlation)
+    eps_c, d1, _ = _PARAMETRIZATIONS[correlation](rs)
+    f0 = _alda(gas, correlation)
     A = -(kF**2) * f0 / (4.0 * math.pi)
     x = math.sqrt(rs)
     B = (1.0 + 2.15 * x + 0.435 * x**3) / (3.0 + 1.57 * x + 0.409 * x**3)
@@ -91,6 +127,32 @@ def mcp07_parameters(rs: float, correlation: str = "pz81") -> MCP07Parameters:
     )
     b_gk = ((GAMMA_GK / C_GK) * (f_inf - f0)) ** (4.0 / 3.0)
     return MCP07Parameters(rs, correlation, n, kF, f0, f_inf, A, B, C, k, E, b_gk)
+
+
+def mcp07_parameters(gas: ElectronGas | float, correlation: str = "pz81") -> MCP07Parameters:
+    """All constants of the MCP07 kernel at one density (cached).
+
+    Parameters
+    ----------
+    gas : ElectronGas or float
+        The gas, or its density parameter rs (bohr).
+    correlation : {"pz81", "pw92"}
+        Parametrization of the correlation energy.
+
+    Returns
+    -------
+    MCP07Parameters
+        f0 and f_inf (hartree bohr^3), A, B, C (dimensionless), k (bohr^2), E (bohr^4), and the
+        Gross-Kohn scale b_gk (hartree^-2).
+
+    Examples
+    --------
+    >>> p = mcp07_parameters(2.0)
+    >>> round(p.f0, 8), round(p.f_inf, 8), round(p.B, 8)
+    (-3.64896104, -1.00222378, 0.82653404)
+    """
+    correlation = require_choice("correlation parametrization", correlation, CORRELATIONS)
+    return _mcp07_parameters(_as_gas(gas), correlation)
 
 
 def gk_g(x):
@@ -109,7 +171,7 @@ def gk_h_published(x):
 
 @lru_cache(maxsize=4)
 def _kk_nodes(n_nodes: int):
-    u, w = np.polynomial.legendre.leggauss(n_nodes)
+    u, w = gauss_legendre(n_nodes)
     u = 0.5 * (u + 1.0)
     w = 0.5 * w
     s = 0.5 * math.pi * u**2
@@ -141,23 +203,39 @@ def gk_h_kramers_kronig(x, n_nodes: int = 600):
     return vals.reshape(x.shape)
 
 
-def gross_kohn(omega, params: MCP07Parameters, fgk_real: str = "published"):
-    """f_GK(omega) = f_inf - c b^(3/4) [h(x) + i g(x)], x = sqrt(b) omega (hartree bohr^3).
-
-    Retarded: Im f_GK < 0 for omega > 0, f_GK(-omega) = conj f_GK(omega), f_GK(0) = f0.
-    """
-    fgk_real = require_choice("fgk_real", fgk_real, FGK_REAL_FORMS)
-    omega = require_finite_array("omega", omega)
+def _gross_kohn(omega: np.ndarray, params: MCP07Parameters, fgk_real: str) -> np.ndarray:
     x = math.sqrt(params.b_gk) * omega
     h = gk_h_published(x) if fgk_real == "published" else gk_h_kramers_kronig(x)
     scale = C_GK * params.b_gk**0.75
     return params.f_inf - scale * (h + 1j * gk_g(x))
 
 
-def mcp07_static(q, params: MCP07Parameters):
-    """Static MCP07 kernel f(q, 0) (hartree bohr^3), q in bohr^-1:
-    (4 pi B/q^2)[(1 + E q^4) exp(-k q^2) - 1] - (4 pi C/kF^2) / (1 + 1/(k q^2)^2)."""
-    q = require_finite_array("q", q, positive=True)
+def gross_kohn(omega, params: MCP07Parameters, fgk_real: str = "published") -> np.ndarray:
+    """The Gross-Kohn long-wavelength kernel f_GK(omega) of MCP07 (hartree bohr^3).
+
+    f_GK = f_inf - c b^(3/4) [h(x) + i g(x)], x = sqrt(b) omega. Retarded: Im f_GK < 0 for
+    omega > 0, f_GK(-omega) = conj f_GK(omega), f_GK(0) = f0.
+
+    Parameters
+    ----------
+    omega : array_like
+        Frequencies (hartree).
+    params : MCP07Parameters
+        From :func:`mcp07_parameters`.
+    fgk_real : {"published", "kk"}
+        Re f_GK as published with MCP07, or the Kramers-Kronig partner of Im f_GK.
+
+    Examples
+    --------
+    >>> f = complex(gross_kohn(0.5, mcp07_parameters(2.0)))
+    >>> round(f.real, 5), round(f.imag, 5)
+    (-2.99484, -1.15631)
+    """
+    fgk_real = require_choice("fgk_real", fgk_real, FGK_REAL_FORMS)
+    return _gross_kohn(require_finite_array("omega", omega), params, fgk_real)
+
+
+def _mcp07_static(q: np.ndarray, params: MCP07Parameters) -> np.ndarray:
     kq2 = params.k * q**2
     # (1 + E q^4) e^{-kq^2} - 1 = expm1(-kq^2) + E q^4 e^{-kq^2}, no cancellation at small q
     bracket = np.expm1(-kq2) + params.E * q**4 * np.exp(-kq2)
@@ -166,25 +244,54 @@ def mcp07_static(q, params: MCP07Parameters):
     )
 
 
-def mcp07_dynamic(q, omega, params: MCP07Parameters, fgk_real: str = "published"):
-    """Dynamic MCP07 kernel [1 + exp(-k q^2)(f_GK(omega)/f0 - 1)] f(q, 0) (complex)."""
-    q = require_finite_array("q", q, positive=True)
-    omega = require_finite_array("omega", omega)
-    ratio = gross_kohn(omega, params, fgk_real) / params.f0
-    return (1.0 + np.exp(-params.k * q**2) * (ratio - 1.0)) * mcp07_static(q, params)
+def mcp07_static(q, params: MCP07Parameters) -> np.ndarray:
+    """The static MCP07 kernel f(q, 0) (hartree bohr^3).
+
+    f(q, 0) = (4 pi B/q^2)[(1 + E q^4) exp(-k q^2) - 1] - (4 pi C/kF^2) / (1 + 1/(k q^2)^2).
+
+    Parameters
+    ----------
+    q : array_like
+        Wave vectors (bohr^-1), > 0.
+    params : MCP07Parameters
+        From :func:`mcp07_parameters`.
+
+    Examples
+    --------
+    >>> p = mcp07_parameters(2.0)
+    >>> round(float(mcp07_static(p.kF, p)), 6)
+    -3.374497
+    """
+    return _mcp07_static(require_finite_array("q", q, positive=True), params)
 
 
 @dataclass(frozen=True)
 class XCKernel:
-    """An xc kernel of the HEG at one rs, with the three evaluations the book needs."""
+    """An exchange-correlation kernel f_xc(q, omega) of the HEG at one density.
 
-    name: str
+    The base class of :class:`RPAKernel`, :class:`ALDAKernel`, :class:`MCP07StaticKernel` and
+    :class:`MCP07Kernel`; build one with :func:`make_kernel`. The public methods check their
+    arguments; the underscored ones (used by the response functions in inner loops) do not.
+
+    Parameters
+    ----------
+    gas : ElectronGas
+        The electron gas.
+    correlation : {"pz81", "pw92"}
+        Parametrization of the correlation energy (ALDA and MCP07).
+    fgk_real : {"published", "kk"}
+        Form of Re f_GK (dynamic MCP07 only).
+    """
+
     gas: ElectronGas
     correlation: str = "pz81"
     fgk_real: str = "published"
+    name: ClassVar[str] = ""
+    is_dynamic: ClassVar[bool] = False
 
     def __post_init__(self):
-        object.__setattr__(self, "name", require_choice("kernel", self.name, KERNELS))
+        if not isinstance(self.gas, ElectronGas):
+            raise TypeError(f"gas must be an ElectronGas, got {self.gas!r}")
         object.__setattr__(
             self,
             "correlation",
@@ -196,44 +303,128 @@ class XCKernel:
 
     @property
     def params(self) -> MCP07Parameters:
-        return mcp07_parameters(self.gas.rs, self.correlation)
+        """The MCP07 constants at this density (also defines f0 for ALDA)."""
+        return _mcp07_parameters(self.gas, self.correlation)
 
-    @property
-    def is_dynamic(self) -> bool:
-        return self.name == "mcp07"
+    def static(self, q) -> np.ndarray:
+        """f_xc(q, omega = 0), real (hartree bohr^3), for wave vectors ``q`` > 0 (bohr^-1)."""
+        return self._static(require_finite_array("q", q, positive=True))
 
-    def static(self, q):
-        """f_xc(q, omega = 0), real (hartree bohr^3)."""
+    def __call__(self, q, omega) -> np.ndarray:
+        """f_xc(q, omega) broadcast over q (bohr^-1) and omega (hartree); complex."""
         q = require_finite_array("q", q, positive=True)
-        if self.name == "rpa":
-            return np.zeros_like(q)
-        if self.name == "alda":
-            return np.full_like(q, self.params.f0)
-        return mcp07_static(q, self.params)
+        return self._dynamic(q, require_finite_array("omega", omega))
 
-    def __call__(self, q, omega):
-        """f_xc(q, omega) broadcast over q and omega (complex, hartree bohr^3)."""
-        q = require_finite_array("q", q, positive=True)
-        omega = require_finite_array("omega", omega)
-        if self.is_dynamic:
-            return mcp07_dynamic(q, omega, self.params, self.fgk_real)
-        static = self.static(q)
+    def domega_at_zero(self, q) -> np.ndarray:
+        """d f_xc / d omega at omega = 0 (purely imaginary, bohr^3): the viscosity."""
+        return self._domega(require_finite_array("q", q, positive=True))
+
+    def _static(self, q: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def _dynamic(self, q: np.ndarray, omega: np.ndarray) -> np.ndarray:
+        static = self._static(q)
         return np.broadcast_to(static, np.broadcast_shapes(q.shape, omega.shape)).astype(complex)
 
-    def domega_at_zero(self, q):
-        """d f_xc / d omega at omega = 0 (purely imaginary, hartree^0 bohr^3): the viscosity.
+    def _domega(self, q: np.ndarray) -> np.ndarray:
+        return np.zeros(q.shape, dtype=complex)
 
-        For MCP07, f_GK'(0) = -i c b^(5/4) (h is even, g'(0) = 1)."""
-        q = require_finite_array("q", q, positive=True)
-        if not self.is_dynamic:
-            return np.zeros(q.shape, dtype=complex)
+
+@dataclass(frozen=True)
+class RPAKernel(XCKernel):
+    """The random phase approximation, f_xc = 0."""
+
+    name: ClassVar[str] = "rpa"
+
+    def _static(self, q: np.ndarray) -> np.ndarray:
+        return np.zeros_like(q)
+
+
+@dataclass(frozen=True)
+class ALDAKernel(XCKernel):
+    """The adiabatic local-density kernel f_xc = f0, the q -> 0, omega -> 0 limit."""
+
+    name: ClassVar[str] = "alda"
+
+    def _static(self, q: np.ndarray) -> np.ndarray:
+        return np.full_like(q, self.params.f0)
+
+
+@dataclass(frozen=True)
+class MCP07StaticKernel(XCKernel):
+    """The static MCP07 kernel f(q, 0) at every frequency: wave-vector dependence only."""
+
+    name: ClassVar[str] = "mcp07_static"
+
+    def _static(self, q: np.ndarray) -> np.ndarray:
+        return _mcp07_static(q, self.params)
+
+
+@dataclass(frozen=True)
+class MCP07Kernel(MCP07StaticKernel):
+    """The dynamic MCP07 kernel of Ruzsinszky et al. (the paper's Ref. 16).
+
+    f(q, omega) = [1 + exp(-k q^2)(f_GK(omega)/f0 - 1)] f(q, 0); its imaginary part, linear in
+    omega at small omega, is the electronic viscosity.
+
+    Examples
+    --------
+    >>> k = make_kernel("mcp07", 2.0)
+    >>> complex(k(k.gas.kF, 0.0)).real == float(k.static(k.gas.kF))
+    True
+    """
+
+    name: ClassVar[str] = "mcp07"
+    is_dynamic: ClassVar[bool] = True
+
+    def _dynamic(self, q: np.ndarray, omega: np.ndarray) -> np.ndarray:
+        p = self.params
+        ratio = _gross_kohn(omega, p, self.fgk_real) / p.f0
+        return (1.0 + np.exp(-p.k * q**2) * (ratio - 1.0)) * _mcp07_static(q, p)
+
+    def _domega(self, q: np.ndarray) -> np.ndarray:
+        # f_GK'(0) = -i c b^(5/4): h is even and g'(0) = 1
         p = self.params
         dfgk = -1j * C_GK * p.b_gk**1.25
-        return np.exp(-p.k * q**2) * (dfgk / p.f0) * mcp07_static(q, p)
+        return np.exp(-p.k * q**2) * (dfgk / p.f0) * _mcp07_static(q, p)
+
+
+KERNEL_CLASSES: dict[str, type[XCKernel]] = {
+    cls.name: cls for cls in (RPAKernel, ALDAKernel, MCP07StaticKernel, MCP07Kernel)
+}
+assert tuple(KERNEL_CLASSES) == KERNELS
 
 
 def make_kernel(
-    name: str, rs: float, correlation: str = "pz81", fgk_real: str = "published"
+    name: str,
+    gas: ElectronGas | float,
+    correlation: str = "pz81",
+    fgk_real: str = "published",
 ) -> XCKernel:
-    """Kernel by name (``rpa``, ``alda``, ``mcp07_static``, ``mcp07``) for the HEG at ``rs``."""
-    return XCKernel(name, ElectronGas(rs), correlation, fgk_real)
+    """An exchange-correlation kernel by name.
+
+    Parameters
+    ----------
+    name : {"rpa", "alda", "mcp07_static", "mcp07"}
+        The kernel (:data:`currentforces.registry.KERNELS`).
+    gas : ElectronGas or float
+        The electron gas, or its density parameter rs (bohr).
+    correlation : {"pz81", "pw92"}
+        Parametrization of the correlation energy.
+    fgk_real : {"published", "kk"}
+        Form of Re f_GK of the dynamic MCP07 kernel.
+
+    Returns
+    -------
+    XCKernel
+        f_xc(q, omega) in hartree bohr^3 via ``kernel(q, omega)``, ``kernel.static(q)`` and
+        ``kernel.domega_at_zero(q)``.
+
+    Examples
+    --------
+    >>> k = make_kernel("alda", 2.0)
+    >>> round(float(k.static(1.0)), 8)
+    -3.64896104
+    """
+    cls = KERNEL_CLASSES[require_choice("kernel", name, KERNELS)]
+    return cls(_as_gas(gas), correlation, fgk_real)

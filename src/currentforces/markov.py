@@ -18,17 +18,33 @@ R'' + 2 kappa R' + omega_0^2 R = 0, with omega_0 and kappa of (E10)-(E13).
 from __future__ import annotations
 
 import numpy as np
-from scipy.integrate import solve_ivp
+from scipy.integrate import cumulative_trapezoid, solve_ivp
 from scipy.optimize import curve_fit
 
-from .dynamics import GEOMETRIES, ImpurityDynamics, angular_factor
+from .kernels import XCKernel
+from .motion import ImpurityDynamics, angular_factor
+from .registry import GEOMETRIES
 from .response import chi_domega_at_zero
+from .synthesis import TimeTrace
 from .validation import require_choice, require_finite_array, require_positive
 
+__all__ = [
+    "ConstantTable",
+    "e9_restart",
+    "e9_trace",
+    "fit_damped_oscillation",
+    "fit_exponential_decays",
+    "friction_brackets",
+    "im_dchi_domega",
+    "markov_modes",
+    "markov_ode_trace",
+    "relative_displacement",
+]
 
-def im_dchi_domega(q, dyn: ImpurityDynamics):
+
+def im_dchi_domega(q, kernel: XCKernel) -> np.ndarray:
     """Im d chi/d w at w = 0 (bohr^-3 hartree^-2): the quantity (E14) claims negative."""
-    return chi_domega_at_zero(require_finite_array("q", q, positive=True), dyn.kernel).imag
+    return chi_domega_at_zero(q, kernel).imag
 
 
 def friction_brackets(q, dyn: ImpurityDynamics, geometry: str):
@@ -43,9 +59,7 @@ class ConstantTable:
     """The Markovian limit (E1) as an electronic table: P(w) = P(0), Q_g(w) = Q_g(0)."""
 
     def __init__(self, dyn: ImpurityDynamics):
-        P, Q = dyn.electronic_integrals(np.array([0.0]))
-        self.P0 = complex(P[0])
-        self.Q0 = {g: complex(Q[g][0]) for g in GEOMETRIES}
+        self.P0, self.Q0 = dyn.integrals_at_zero()
 
     def __call__(self, omega):
         ones = np.ones(np.shape(omega))
@@ -210,3 +224,42 @@ def markov_modes(dyn: ImpurityDynamics, geometry: str) -> np.ndarray:
     matrix = np.array([[-ia_c / Mc, -ib_c / Mc, 0.0], [-ia_r, -ib_r, K], [0.0, 1.0, 0.0]])
     eig = np.linalg.eigvals(matrix)
     return eig[np.abs(eig) > 1e-12 * np.max(np.abs(eig))]
+
+
+def relative_displacement(trace: TimeTrace, t_end: float) -> tuple[np.ndarray, np.ndarray]:
+    """The relative displacement R(t) = int_0^t Vr dt' on the trace's grid in [0, ``t_end``).
+
+    Returns (t, R); R in units of the drift velocity times hbar/hartree (cumulative trapezoid).
+    """
+    m = (trace.t >= 0) & (trace.t < t_end)
+    return trace.t[m], cumulative_trapezoid(trace.vr[m], trace.t[m], initial=0.0)
+
+
+def e9_restart(trace: TimeTrace, omega0: float, kappa: float, t_end: float, t1: float) -> dict:
+    """(E9) restarted at ``t1`` from the full trace's R and Vr, compared with the trace.
+
+    Parameters
+    ----------
+    trace : TimeTrace
+        The full solution (parallel geometry).
+    omega0, kappa : float
+        (E10), (E11) (hartree).
+    t_end : float
+        End of the comparison window, the end of the pulse (hbar/hartree).
+    t1 : float
+        Restart time (hbar/hartree).
+
+    Returns
+    -------
+    dict
+        ``t`` and ``vr`` of the (E9) solution after t1, ``lag`` = 1 - Vc(t1) (how far the
+        centre of mass is from the drift, which (E6) assumes reached) and ``deviation``
+        = max |V_E9 - V_full| / max |V_full| after t1.
+    """
+    t, R = relative_displacement(trace, t_end)
+    m = (trace.t >= 0) & (trace.t < t_end)
+    vr, vc = trace.vr[m], trace.vc[m]
+    i1 = int(np.searchsorted(t, t1))
+    _, V9 = e9_trace(omega0, kappa, R[i1], vr[i1], t[i1:])
+    dev = float(np.max(np.abs(V9 - vr[i1:])) / np.max(np.abs(vr[i1:])))
+    return {"t": t[i1:], "vr": V9, "lag": float(1 - vc[i1]), "deviation": dev}

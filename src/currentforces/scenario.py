@@ -1,34 +1,89 @@
-"""The paper's numerical experiment: a proton-deuteron impurity in the HEG under a rectangular
-current pulse (Figs. 2-5), for several kernels and both geometries, plus the measurements
-behind the paper's claims.
+"""The paper's numerical experiment: an impurity in the HEG under a current pulse (Figs. 2-5).
 
-Velocities are in units of the drift velocity j0/n, times in hbar/hartree.
+A :class:`PulseScenario` is a frozen configuration: the gas, the impurity, the pulse, the
+kernels and the numerical settings, all checked when it is built. :meth:`PulseScenario.run`
+solves the equations of motion for every kernel and both geometries and returns a frozen
+:class:`ScenarioResult`. Velocities are in units of the drift velocity j0/n, times in
+hbar/hartree.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from types import MappingProxyType
 
 import numpy as np
 import scipy.constants as sc
 
-from .dynamics import GEOMETRIES, ElectronicTable, Impurity, ImpurityDynamics, proton_deuteron
+from .gas import ElectronGas
+from .impurity import Impurity, proton_deuteron
 from .kernels import make_kernel
-from .synthesis import Pulse, RectangularPulse, TimeTrace, synthesis_grid, synthesize
-from .validation import require_positive
+from .motion import ElectronicTable, ImpurityDynamics
+from .pulses import Pulse, RectangularPulse
+from .quadrature import positive_int
+from .registry import CORRELATIONS, DIRECT_FIELD_SIGNS, FGK_REAL_FORMS, GEOMETRIES, KERNELS
+from .synthesis import SynthesisGrid, TimeTrace, synthesis_grid, synthesize
+from .traces import trace_difference
+from .validation import require_choice, require_finite, require_positive
 
-# hbar/hartree in femtoseconds, CODATA via scipy.constants
-ATOMIC_TIME_FS = sc.physical_constants["atomic unit of time"][0] * 1e15
+__all__ = [
+    "ATOMIC_TIME_FS",
+    "PulseScenario",
+    "ScenarioResult",
+    "convergence",
+    "paper_scenario",
+    "reference_traces",
+]
+
+ATOMIC_TIME_FS: float = sc.physical_constants["atomic unit of time"][0] * 1e15
+"""hbar/hartree in femtoseconds (CODATA via ``scipy.constants``)."""
+
+DEFAULT_PULSE_DURATION: float = 80000.0
+"""The pulse duration T (hbar/hartree) of the book's Figs. 2-5 (the paper does not state T)."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class PulseScenario:
-    """Traces for every (kernel, geometry) on one time grid in [t_min, t_max]."""
+    """The configuration of one pulse experiment (frozen; checked when built).
 
-    rs: float
+    Parameters
+    ----------
+    gas : ElectronGas or float
+        The electron gas, or its density parameter rs (bohr).
+    impurity : Impurity
+        The two nuclei.
+    pulse : Pulse
+        The current pulse j(t)/j0.
+    kernels : tuple of str
+        Kernels to run (:data:`currentforces.registry.KERNELS`), duplicates removed.
+    correlation, fgk_real, direct_field : str
+        See :func:`currentforces.make_kernel` and :class:`currentforces.ImpurityDynamics`.
+    t_min, t_max : float, optional
+        Window of the returned traces (hbar/hartree); default [-0.1 T, 2.2 T].
+    dt : float
+        Time step of the traces (hbar/hartree).
+    omega_max : float
+        Upper end of the frequency synthesis (hartree), below the plasma frequency.
+    n_table : int
+        Chebyshev nodes of the table of the electronic integrals.
+    decay_times : float
+        The synthesis period exceeds the window by this many times the slowest decay time.
+
+    Examples
+    --------
+    >>> sc = paper_scenario(T=2000.0, kernels=("rpa",))
+    >>> result = sc.run()
+    >>> tr = result.trace("rpa", "parallel")
+    >>> bool(abs(tr.vc[tr.t < -100]).max() < 1e-3)  # causal: nothing moves before the pulse
+    True
+    """
+
+    gas: ElectronGas
     impurity: Impurity
     pulse: Pulse
-    kernels: tuple = ("mcp07", "rpa")
+    kernels: tuple[str, ...] = ("mcp07", "rpa")
     correlation: str = "pz81"
     fgk_real: str = "published"
     t_min: float | None = None
@@ -38,166 +93,180 @@ class PulseScenario:
     n_table: int = 24
     decay_times: float = 30.0
     direct_field: str = "consistent"
-    dynamics: dict = field(default_factory=dict)
-    traces: dict = field(default_factory=dict)
 
-    def run(self) -> PulseScenario:
+    def __post_init__(self):
+        gas = self.gas if isinstance(self.gas, ElectronGas) else ElectronGas(self.gas)
+        object.__setattr__(self, "gas", gas)
+        if not isinstance(self.impurity, Impurity):
+            raise TypeError(f"impurity must be an Impurity, got {self.impurity!r}")
+        if not isinstance(self.pulse, Pulse):
+            raise TypeError(f"pulse must be a Pulse, got {self.pulse!r}")
+        names = (self.kernels,) if isinstance(self.kernels, str) else tuple(self.kernels)
+        if not names:
+            raise ValueError("kernels must name at least one kernel")
+        kernels = tuple(dict.fromkeys(require_choice("kernel", k, KERNELS) for k in names))
+        object.__setattr__(self, "kernels", kernels)
+        for name, allowed in (
+            ("correlation", CORRELATIONS),
+            ("fgk_real", FGK_REAL_FORMS),
+            ("direct_field", DIRECT_FIELD_SIGNS),
+        ):
+            object.__setattr__(self, name, require_choice(name, getattr(self, name), allowed))
+        for name in ("dt", "omega_max", "decay_times"):
+            object.__setattr__(self, name, require_positive(name, getattr(self, name)))
+        object.__setattr__(self, "n_table", positive_int("n_table", self.n_table))
+        if self.omega_max >= gas.omega_p:
+            # above omega_p the RPA response has the undamped plasmon pole on the real axis
+            raise ValueError(
+                f"omega_max must be below the plasma frequency {gas.omega_p:.4f} hartree "
+                f"at rs={gas.rs:g}, got {self.omega_max!r}"
+            )
         T = self.pulse.duration
-        t_min = -0.1 * T if self.t_min is None else self.t_min
-        t_max = 2.2 * T if self.t_max is None else self.t_max
+        t_min = -0.1 * T if self.t_min is None else require_finite("t_min", self.t_min)
+        t_max = 2.2 * T if self.t_max is None else require_finite("t_max", self.t_max)
         if t_max <= t_min:
-            raise ValueError(f"t_max must exceed t_min, got {t_min!r}, {t_max!r}")
+            raise ValueError(f"t_max must exceed t_min, got t_min={t_min!r}, t_max={t_max!r}")
+        object.__setattr__(self, "t_min", t_min)
+        object.__setattr__(self, "t_max", t_max)
+
+    @property
+    def T(self) -> float:
+        """Duration of the pulse (hbar/hartree)."""
+        return self.pulse.duration
+
+    def with_(self, **changes) -> PulseScenario:
+        """A copy with some fields changed (checked again)."""
+        return replace(self, **changes)
+
+    def dynamics(self, kernel: str, **numerics) -> ImpurityDynamics:
+        """The equations of motion for one kernel of this scenario (``numerics``: the q rule)."""
+        k = make_kernel(kernel, self.gas, self.correlation, self.fgk_real)
+        return ImpurityDynamics(k, self.impurity, direct_field=self.direct_field, **numerics)
+
+    def run(self) -> ScenarioResult:
+        """Solve for every kernel and both geometries; return the frozen result."""
+        dynamics, traces = {}, {}
         for name in self.kernels:
-            kernel = make_kernel(name, self.rs, self.correlation, self.fgk_real)
-            dyn = ImpurityDynamics(kernel, self.impurity, direct_field=self.direct_field)
+            dyn = self.dynamics(name)
             table = ElectronicTable(dyn, self.omega_max, self.n_table)
-            grid = synthesis_grid(dyn, table, t_max - min(t_min, 0.0), self.dt, self.decay_times)
-            self.dynamics[name] = dyn
+            grid = synthesis_grid(
+                dyn, table, self.t_max - min(self.t_min, 0.0), self.dt, self.decay_times
+            )
+            dynamics[name] = dyn
             for geometry in GEOMETRIES:
-                tr = synthesize(dyn, geometry, self.pulse, grid, table)
-                keep = (tr.t >= t_min) & (tr.t <= t_max)
-                self.traces[name, geometry] = TimeTrace(
-                    tr.t[keep], tr.vc[keep], tr.vr[keep], tr.current[keep], geometry, name
+                traces[name, geometry] = _clip(
+                    synthesize(dyn, geometry, self.pulse, grid, table), self.t_min, self.t_max
                 )
-        return self
+        return ScenarioResult(self, MappingProxyType(dynamics), MappingProxyType(traces))
 
 
-def paper_scenario(T: float = 80000.0, rs: float = 2.0, kernels=("mcp07", "rpa"), **kw):
-    """Proton + deuteron (CODATA masses) at rs = 2 under the rectangular pulse (16)."""
-    return PulseScenario(
-        rs, proton_deuteron(), RectangularPulse(require_positive("T", T)), tuple(kernels), **kw
+def _clip(tr: TimeTrace, t_min: float, t_max: float) -> TimeTrace:
+    keep = (tr.t >= t_min) & (tr.t <= t_max)
+    return TimeTrace(
+        tr.t[keep], tr.vc[keep], tr.vr[keep], tr.current[keep], tr.geometry, tr.kernel
     )
 
 
-# -- measurements ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ScenarioResult:
+    """The result of :meth:`PulseScenario.run` (frozen).
+
+    Attributes
+    ----------
+    scenario : PulseScenario
+        The configuration that produced it.
+    dynamics : Mapping[str, ImpurityDynamics]
+        The equations of motion of each kernel (separation, Markovian constants, ...).
+    traces : Mapping[tuple[str, str], TimeTrace]
+        The traces by (kernel, geometry).
+    """
+
+    scenario: PulseScenario
+    dynamics: Mapping[str, ImpurityDynamics]
+    traces: Mapping[tuple[str, str], TimeTrace]
+
+    @property
+    def kernels(self) -> tuple[str, ...]:
+        """The kernels run."""
+        return self.scenario.kernels
+
+    def trace(self, kernel: str, geometry: str) -> TimeTrace:
+        """The trace of one kernel in one geometry."""
+        return self.traces[kernel, geometry]
+
+    def oblique(self, kernel: str, theta: float) -> dict[str, np.ndarray]:
+        """Velocity components for a current at angle ``theta`` (rad) to the impurity axis.
+
+        By the decoupling of Appendix D the motion is the parallel solution times cos(theta)
+        along the axis plus the perpendicular one times sin(theta) across it. Returns the time
+        and the four components ``vc_par``, ``vc_perp``, ``vr_par``, ``vr_perp`` (j0/n).
+        """
+        theta = require_finite("theta", theta)
+        par, perp = self.traces[kernel, "parallel"], self.traces[kernel, "perpendicular"]
+        c, s = math.cos(theta), math.sin(theta)
+        return {
+            "t": par.t,
+            "vc_par": c * par.vc,
+            "vc_perp": s * perp.vc,
+            "vr_par": c * par.vr,
+            "vr_perp": s * perp.vr,
+        }
 
 
-def _window(tr: TimeTrace, a: float, b: float):
-    m = (tr.t >= a) & (tr.t <= b)
-    if not np.any(m):
-        raise ValueError(f"no samples of the trace in [{a}, {b}]")
-    return m
+def paper_scenario(
+    T: float = DEFAULT_PULSE_DURATION, rs: float = 2.0, kernels=("mcp07", "rpa"), **kw
+) -> PulseScenario:
+    """Proton + deuteron (CODATA masses) at ``rs`` under the rectangular pulse (16).
+
+    Parameters
+    ----------
+    T : float
+        Pulse duration (hbar/hartree).
+    rs : float
+        Density parameter (bohr).
+    kernels : tuple of str
+        Kernels to run.
+    **kw
+        Further fields of :class:`PulseScenario`.
+    """
+    return PulseScenario(
+        ElectronGas(rs), proton_deuteron(), RectangularPulse(T), tuple(kernels), **kw
+    )
 
 
-def stabilized_velocity(tr: TimeTrace, T: float, fraction: float = 0.05) -> float:
-    """Mean centre-of-mass velocity over the last ``fraction`` of the pulse (units of j0/n)."""
-    return float(np.mean(tr.vc[_window(tr, (1 - fraction) * T, T - tr.t[1] + tr.t[0])]))
+def reference_traces(
+    scenario: PulseScenario,
+    omega_max: float = 0.45,
+    dt: float = 10.0,
+    n_table: int = 40,
+    q_max_over_kf: float = 12.0,
+    refine: int = 2,
+    decay_times: float = 60.0,
+    span: float = 2.4,
+) -> dict[tuple[str, str], TimeTrace]:
+    """Traces of ``scenario`` on refined numerics: the reference of the convergence check.
 
-
-def time_to_reach(tr: TimeTrace, level: float) -> float:
-    """First time at which Vc reaches ``level`` (units of j0/n); nan if never."""
-    idx = np.nonzero((tr.t > 0) & (tr.vc >= level))[0]
-    return float(tr.t[idx[0]]) if idx.size else float("nan")
-
-
-def mean_slope(tr: TimeTrace, a: float, b: float, component: str = "vc") -> float:
-    """Least-squares slope of a velocity component over [a, b] (per hbar/hartree)."""
-    m = _window(tr, a, b)
-    return float(np.polyfit(tr.t[m], getattr(tr, component)[m], 1)[0])
-
-
-def peak(tr: TimeTrace, a: float, b: float, component: str = "vr") -> float:
-    """max |component| over [a, b]."""
-    return float(np.max(np.abs(getattr(tr, component)[_window(tr, a, b)])))
-
-
-def reduction(
-    tr_a: TimeTrace, tr_b: TimeTrace, a: float, b: float, component="vr", significant: float = 0.1
-):
-    """1 - |V_a|/|V_b| over [a, b] where |V_b| exceeds ``significant`` times its peak there:
-    returns (largest reduction, time of it, reduction at b)."""
-    m = _window(tr_b, a, b)
-    va, vb = np.abs(getattr(tr_a, component)[m]), np.abs(getattr(tr_b, component)[m])
-    ok = vb > significant * vb.max()
-    if not np.any(ok):  # e.g. equal nuclei: no relative motion at all
-        return float("nan"), float("nan"), float("nan")
-    red = 1.0 - va[ok] / vb[ok]
-    i = int(np.argmax(red))
-    return float(red[i]), float(tr_b.t[m][ok][i]), float(red[-1])
-
-
-def trace_difference(tr: TimeTrace, ref: TimeTrace, edges=(), exclude: float = 200.0):
-    """max |tr - ref| / max |ref| for Vc and Vr on the common time points, (a) everywhere and
-    (b) farther than ``exclude`` (hbar/hartree) from the switching times ``edges``, where the
-    traces depend on frequencies above the synthesis window. Returns a dict."""
-    common, i_tr, i_ref = np.intersect1d(np.round(tr.t, 6), np.round(ref.t, 6), return_indices=True)
-    if common.size == 0:
-        raise ValueError("the traces share no time points")
-    far = np.ones(common.size, dtype=bool)
-    for e in edges:
-        far &= np.abs(common - e) > exclude
+    A larger frequency window, a finer time step, more Chebyshev nodes, a twice refined q rule
+    to a larger q_max and a longer synthesis period (``span`` times T plus ``decay_times``
+    decay times). Returns the traces by (kernel, geometry) on the reference time grid.
+    """
     out = {}
-    for comp in ("vc", "vr"):
-        a, b = getattr(tr, comp)[i_tr], getattr(ref, comp)[i_ref]
-        scale = np.max(np.abs(b)) or 1.0  # a vanishing reference (equal nuclei): absolute
-        out[comp] = float(np.max(np.abs(a - b)) / scale)
-        out[comp + "_far"] = float(np.max(np.abs(a - b)[far]) / scale)
+    T = scenario.T
+    for name in scenario.kernels:
+        dyn = scenario.dynamics(name, q_max_over_kf=q_max_over_kf, refine=refine)
+        table = ElectronicTable(dyn, omega_max, n_table)
+        grid: SynthesisGrid = synthesis_grid(dyn, table, span * T, dt, decay_times)
+        for geometry in GEOMETRIES:
+            out[name, geometry] = synthesize(dyn, geometry, scenario.pulse, grid, table)
     return out
 
 
-def crossing_time(
-    tr_a: TimeTrace, tr_b: TimeTrace, level: float, a: float, b: float, component: str = "vr"
-) -> float:
-    """First time in [a, b] at which 1 - |V_a|/|V_b| reaches ``level``; nan if it does not."""
-    m = _window(tr_b, a, b)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        red = 1.0 - np.abs(getattr(tr_a, component)[m]) / np.abs(getattr(tr_b, component)[m])
-    idx = np.nonzero(red >= level)[0]
-    return float(tr_b.t[m][idx[0]]) if idx.size else float("nan")
-
-
-def measure_claims(
-    sc: PulseScenario,
-    T: float,
-    main: str = "mcp07",
-    reference: str = "rpa",
-    static: str = "mcp07_static",
-    level: float = 0.95,
-    window: tuple = (200.0, 1200.0),
-    target: float = 0.7,
-) -> dict:
-    """The numbers behind the paper's claims from a scenario run with the ``main``,
-    ``reference`` and ``static`` kernels (velocities in j0/n, times and rates per hbar/hartree,
-    gains and reductions in %): the drift at the end of the pulse, the time to reach ``level``
-    of it, the slopes just after switch-on and switch-off over ``window``, the vibration and
-    rotation peaks, and the largest reduction of the rotation in phase II (and when it passes
-    ``target``)."""
-    m_par, r_par = sc.traces[main, "parallel"], sc.traces[reference, "parallel"]
-    m_perp, r_perp = sc.traces[main, "perpendicular"], sc.traces[reference, "perpendicular"]
-    s_par, s_perp = sc.traces[static, "parallel"], sc.traces[static, "perpendicular"]
-    dt = float(m_par.t[1] - m_par.t[0])
-    a, b = window
-    c = {
-        "vc_T_main": stabilized_velocity(m_par, T),
-        "vc_T_ref": stabilized_velocity(r_par, T),
-        "vc_T_main_perp": stabilized_velocity(m_perp, T),
-        "h0": float(sc.dynamics[main].transfer(np.array([0.0]), "parallel")[0][0].real),
-        "t95_main": time_to_reach(m_par, level),
-        "t95_ref": time_to_reach(r_par, level),
-        "acc_main": mean_slope(m_par, a, b),
-        "acc_ref": mean_slope(r_par, a, b),
-        "acc_static": mean_slope(s_par, a, b),
-        "dec_main": -mean_slope(m_par, T + a, T + b),
-        "dec_ref": -mean_slope(r_par, T + a, T + b),
-        "dec_static": -mean_slope(s_par, T + a, T + b),
-        "vib_on": peak(m_par, 0, 0.1 * T),
-        "vib_mid": peak(m_par, 0.9 * T, T - dt),
-        "vib_off": peak(m_par, T, 1.1 * T),
-        "rot_peak": peak(m_perp, 0, T),
-        "rot_end": abs(float(m_perp.vr[m_perp.t < T][-1])),
-        "rot_peak_ref": peak(r_perp, 0, T),
+def convergence(result: ScenarioResult, reference, edge: float = 200.0) -> dict:
+    """Differences between the traces of ``result`` and ``reference`` (see
+    :func:`currentforces.traces.trace_difference`), by (kernel, geometry); the switching times
+    0 and T are the edges excluded in the ``_far`` entries."""
+    T = result.scenario.T
+    return {
+        key: trace_difference(result.traces[key], ref, edges=(0.0, T), exclude=edge)
+        for key, ref in reference.items()
     }
-    c["acc_gain_rpa"] = 100 * (c["acc_main"] / c["acc_ref"] - 1)
-    c["acc_gain_visc"] = 100 * (c["acc_main"] / c["acc_static"] - 1)
-    c["dec_gain_rpa"] = 100 * (c["dec_main"] / c["dec_ref"] - 1)
-    c["dec_gain_visc"] = 100 * (c["dec_main"] / c["dec_static"] - 1)
-    red_rpa, t_red_rpa, _ = reduction(m_perp, r_perp, 0.0, T - dt)
-    red_visc, t_red_visc, _ = reduction(m_perp, s_perp, 0.0, T - dt)
-    c.update(
-        red_rpa=100 * red_rpa,
-        t_red_rpa=t_red_rpa,
-        red_visc=100 * red_visc,
-        t_red_visc=t_red_visc,
-        t70_rpa=crossing_time(m_perp, r_perp, target, 0.0, T - dt),
-    )
-    return c

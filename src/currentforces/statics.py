@@ -18,14 +18,12 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import brentq
 
-from .kernels import XCKernel
+from .kernels import XCKernel, make_kernel
 from .quadrature import QGrid, q_grid
-from .response import chi_static
+from .response import _chi_static
 from .validation import require_finite_array, require_positive
 
-
-def _default_grid(kernel: XCKernel, d_max: float) -> QGrid:
-    return q_grid(kernel.gas.kF, d_max=d_max)
+__all__ = ["Equilibrium", "StaticPair", "equilibrium_convergence", "rs_for_separation"]
 
 
 class StaticPair:
@@ -33,6 +31,27 @@ class StaticPair:
 
     chi(q, 0) is evaluated once on the quadrature nodes; F, U and their derivatives are then
     matrix products over any array of separations d.
+
+    Parameters
+    ----------
+    kernel : XCKernel
+        The exchange-correlation kernel of chi(q, 0) (it carries the gas).
+    Z1, Z2 : float
+        Nuclear charges (e), > 0.
+    grid : QGrid, optional
+        The q rule; default ``q_grid(kF, d_max)``.
+    d_max : float
+        Largest separation (bohr) the default rule resolves.
+    chi_q0 : callable, optional
+        Replaces chi(q, 0) of Eq. (17) by another static response (used to test Eqs. 10-11
+        with the Thomas-Fermi response); ``kernel`` then only supplies kF.
+
+    Examples
+    --------
+    >>> from currentforces import make_kernel
+    >>> pair = StaticPair(make_kernel("mcp07", 2.0))
+    >>> round(pair.equilibrium(near=5.0).d, 4)
+    5.0993
     """
 
     def __init__(
@@ -44,35 +63,34 @@ class StaticPair:
         d_max: float = 20.0,
         chi_q0: Callable[[np.ndarray], np.ndarray] | None = None,
     ):
-        """``chi_q0`` replaces chi(q, 0) of Eq. (17) by another static response (used to test
-        Eqs. 10-11 with the Thomas-Fermi response); ``kernel`` then only supplies kF."""
+        if not isinstance(kernel, XCKernel):
+            raise TypeError(f"kernel must be an XCKernel (see make_kernel), got {kernel!r}")
         self.kernel = kernel
         self.Z1 = require_positive("Z1", Z1)
         self.Z2 = require_positive("Z2", Z2)
-        self.grid = grid if grid is not None else _default_grid(kernel, d_max)
+        self.grid = grid if grid is not None else q_grid(kernel.gas.kF, d_max=d_max)
         q = self.grid.nodes
-        chi = chi_static(q, kernel) if chi_q0 is None else np.asarray(chi_q0(q), dtype=float)
+        chi = _chi_static(q, kernel) if chi_q0 is None else np.asarray(chi_q0(q), dtype=float)
         self.chi_nodes = chi
         self._w_chi_q3 = self.grid.weights * chi / q**3
 
-    def _qd(self, d):
-        d = require_finite_array("d", d, positive=True)
-        return d, np.multiply.outer(self.grid.nodes, d)
+    def _force_bracket(self, d: np.ndarray) -> np.ndarray:
+        x = np.multiply.outer(self.grid.nodes, d)
+        return 1.0 + 8.0 * np.tensordot(self._w_chi_q3, np.sin(x) - x * np.cos(x), axes=1)
 
     def force_bracket(self, d):
         """The bracket of Eq. (10): 1 + 8 int chi (sin qd - qd cos qd)/q^3 dq (dimensionless)."""
-        d, x = self._qd(d)
-        return 1.0 + 8.0 * np.tensordot(self._w_chi_q3, np.sin(x) - x * np.cos(x), axes=1)
+        return self._force_bracket(require_finite_array("d", d, positive=True))
 
     def energy_bracket(self, d):
         """The bracket of Eq. (11): 1 + 8 int chi sin(qd)/q^3 dq (dimensionless)."""
-        d, x = self._qd(d)
+        x = np.multiply.outer(self.grid.nodes, require_finite_array("d", d, positive=True))
         return 1.0 + 8.0 * np.tensordot(self._w_chi_q3, np.sin(x), axes=1)
 
     def force(self, d):
         """F(d) of Eq. (10) (hartree/bohr), positive when repulsive."""
         d = require_finite_array("d", d, positive=True)
-        return self.Z1 * self.Z2 / d**2 * self.force_bracket(d)
+        return self.Z1 * self.Z2 / d**2 * self._force_bracket(d)
 
     def energy(self, d):
         """U(d) of Eq. (11) (hartree), zero at infinite separation."""
@@ -82,9 +100,10 @@ class StaticPair:
     def force_derivative(self, d):
         """dF/dd (hartree/bohr^2), differentiating Eq. (10) under the integral:
         d/dd (sin qd - qd cos qd) = q^2 d sin qd."""
-        d, x = self._qd(d)
+        d = require_finite_array("d", d, positive=True)
+        x = np.multiply.outer(self.grid.nodes, d)
         g_prime = 8.0 * d * np.tensordot(self._w_chi_q3 * self.grid.nodes**2, np.sin(x), axes=1)
-        return self.Z1 * self.Z2 * (g_prime / d**2 - 2.0 * self.force_bracket(d) / d**3)
+        return self.Z1 * self.Z2 * (g_prime / d**2 - 2.0 * self._force_bracket(d) / d**3)
 
     def equilibria(self, d_min: float = 1.0, d_max: float = 20.0, step: float = 0.05, xtol=1e-12):
         """All separations in [d_min, d_max] where F changes sign from + to - (stable), refined
@@ -99,10 +118,15 @@ class StaticPair:
                 f"({self.grid.d_max:g} bohr); build the grid with a larger d_max"
             )
         d = np.linspace(d_min, d_max, int(np.ceil((d_max - d_min) / step)) + 1)
-        g = self.force_bracket(d)
-        roots = []
-        for i in np.nonzero((g[:-1] > 0) & (g[1:] <= 0))[0]:
-            roots.append(brentq(lambda s: float(self.force_bracket(s)), d[i], d[i + 1], xtol=xtol))
+        g = self._force_bracket(d)
+
+        def bracket(s: float) -> float:
+            return float(self._force_bracket(np.array(s)))
+
+        roots = [
+            brentq(bracket, d[i], d[i + 1], xtol=xtol)
+            for i in np.nonzero((g[:-1] > 0) & (g[1:] <= 0))[0]
+        ]
         return np.array(roots)
 
     def equilibrium(
@@ -182,8 +206,6 @@ def rs_for_separation(
     """The density parameter rs at which the stable equilibrium nearest ``d_target`` lies at
     ``d_target`` (bohr), by Brent's method over rs. Used to express a disagreement in d as an
     equivalent change of density."""
-    from .kernels import make_kernel
-
     d_target = require_positive("d_target", d_target)
 
     def mismatch(rs):

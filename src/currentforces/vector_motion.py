@@ -11,7 +11,7 @@ The angular identities, for q = |q| and d = |d| (x = q d), over the full solid a
     (D3)  int q (b_perp . q) e^{i d.q} dOmega  = 4 pi/(d^3 q) (sin x - x cos x) b_perp
                                                = 4 pi q^2 A_perp(x) b_perp,
 
-with b_par || d, b_perp _|_ d, and A_g of :func:`currentforces.dynamics.angular_factor`. The
+with b_par || d, b_perp _|_ d, and A_g of :func:`currentforces.motion.angular_factor`. The
 integrands of (D2)/(D3) are q q^T e^{i d.q}; q q^T is even under q -> -q, so only cos(d.q)
 survives: both sides are real and the sign of the exponent does not matter.
 
@@ -35,7 +35,7 @@ product rule: the radial rule of the scalar dynamics (``dyn.q_rule(w)`` for the 
 integrals, the statics rule of Eq. (10) for S) times the sphere rule :func:`sphere_rule`
 (Gauss-Legendre in cos(theta), periodic trapezoid in phi), with q q^T/q^4 and e^{-+i q.d}
 evaluated on the 3D nodes. Neither (D1)-(D3) nor the angular factors are used, so agreement
-with :meth:`~currentforces.dynamics.ImpurityDynamics.transfer` tests the reduction (D7)-(D10)
+with :meth:`~currentforces.motion.ImpurityDynamics.transfer` tests the reduction (D7)-(D10)
 (and its prefactors) independently.
 
 Units: hartree atomic units; q in bohr^-1, d in bohr, w in hartree, masses in electron masses,
@@ -45,64 +45,29 @@ velocities in units of the drift velocity j/n.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 import numpy as np
 
-from .dynamics import DIRECT_FIELD_SIGNS, GEOMETRIES, ImpurityDynamics
-from .response import chi_interacting, chi_static
+from .motion import ImpurityDynamics
+from .quadrature import sphere_rule, static_n_mu
+from .registry import DIRECT_FIELD_SIGNS, GEOMETRIES
+from .response import _difference_quotient
 from .statics import StaticPair
 from .validation import require_finite, require_positive
 
+__all__ = [
+    "VectorEquations",
+    "decoupling_check",
+    "direction_at",
+    "identity_d1",
+    "identity_d2",
+    "identity_d3",
+    "scalar_solution",
+    "solve_vector",
+]
+
 _TRANSVERSE = (0, 1, 3, 4)  # Vc_x, Vc_y, Vr_x, Vr_y in the 6-vector (Vc, Vr), d along z
 _AXIAL = (2, 5)  # Vc_z, Vr_z
-
-
-# -- the sphere rule ------------------------------------------------------------------------------
-def sphere_rule(n_mu: int, n_phi: int):
-    """Product rule on the unit sphere: ``n_mu`` Gauss-Legendre nodes in mu = cos(theta) times
-    the ``n_phi``-point periodic trapezoid rule in phi.
-
-    Returns unit vectors (N, 3) and weights (N,), N = n_mu n_phi, with sum(weights) = 4 pi.
-    Exact for f(mu) g(phi) with f a polynomial of degree < 2 n_mu and g a trigonometric
-    polynomial of degree < n_phi; for a plane wave e^{i x mu} along z it converges once
-    n_mu > x/2 + O(x^{1/3}) (see :func:`static_n_mu`)."""
-    n_mu = _positive_int("n_mu", n_mu)
-    n_phi = _positive_int("n_phi", n_phi)
-    mu, w_mu = _legendre(n_mu)
-    phi = 2.0 * math.pi * np.arange(n_phi) / n_phi
-    sin_t = np.sqrt(1.0 - mu**2)
-    units = np.stack(
-        [
-            np.outer(sin_t, np.cos(phi)).ravel(),
-            np.outer(sin_t, np.sin(phi)).ravel(),
-            np.repeat(mu, n_phi),
-        ],
-        axis=1,
-    )
-    weights = np.repeat(w_mu, n_phi) * (2.0 * math.pi / n_phi)
-    return units, weights
-
-
-@lru_cache(maxsize=16)
-def _legendre(n: int):
-    # numpy's Golub-Welsch rule (with a Newton polish) is ~5x more accurate than
-    # scipy.special.roots_legendre for n ~ 400; S (the static tensor) needs it
-    return np.polynomial.legendre.leggauss(n)
-
-
-def static_n_mu(x_max: float) -> int:
-    """Gauss-Legendre nodes in cos(theta) that integrate mu^k e^{i x mu} (k <= 2) to ~1e-14 for
-    every x <= ``x_max`` (= q_max d): ceil(x/2 + 8 x^{1/3}) + 16 (checked against the spherical
-    Bessel closed forms for x up to 600 in the tests)."""
-    x_max = require_positive("x_max", x_max)
-    return math.ceil(0.5 * x_max + 8.0 * x_max ** (1.0 / 3.0)) + 16
-
-
-def _positive_int(name: str, value) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value <= 0:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    return int(value)
 
 
 def _vector(name: str, value, *, nonzero: bool = True) -> np.ndarray:
@@ -223,7 +188,7 @@ def _tensor_integrals(nodes, radial, units, weights, d_vec, chunk: int = 1024):
 
 
 class VectorEquations:
-    """Eqs. (14)-(15) for one :class:`~currentforces.dynamics.ImpurityDynamics`, d = dyn.d z^.
+    """Eqs. (14)-(15) for one :class:`~currentforces.motion.ImpurityDynamics`, d = dyn.d z^.
 
     ``rule`` (default ``sphere_rule(96, 8)``) is the sphere rule of the Delta integrals, whose
     radial rule ``dyn.q_rule(w)`` reaches 8 kF (q d ~ 40); ``static_rule`` that of S, whose
@@ -274,8 +239,7 @@ class VectorEquations:
         omega = _positive_omega(omega)
         rule = self.dyn.q_rule(omega)
         q = rule.nodes
-        kernel = self.dyn.kernel
-        ratio = (chi_interacting(q, omega, kernel) - chi_static(q, kernel)) / omega
+        ratio = _difference_quotient(q, omega, self.dyn.kernel)
         return _tensor_integrals(q, rule.weights * ratio, *self.rule, self.d_vec)
 
     def system(self, omega: float):
@@ -320,6 +284,32 @@ class VectorEquations:
         x = self.response_matrix(omega) @ u
         return x[:3], x[3:]
 
+    def restoring_terms(self) -> tuple[float, float]:
+        """The elastic terms of Eq. (15) from the static tensor S, in the two geometries.
+
+        Returns (perpendicular, parallel): the perpendicular restoring term
+        |(2/pi) S_xx + 1/d^3| d^3 in units of 1/d^3 (zero at the equilibrium separation: no
+        restoring force across the axis, (E12)), and the parallel one
+        (1/M1 + 1/M2) [(2/pi) S_zz - 2/d^3] (hartree^2, to be compared with the elastic term of
+        (D8'), -omega_0^2).
+        """
+        S, d = self.static_tensor, self.dyn.d
+        perp = abs(2 / math.pi * S[0, 0].real + 1 / d**3) * d**3
+        par = (2 / math.pi * S[2, 2].real - 2 / d**3) * self.dyn.impurity.inverse_reduced_mass
+        return float(perp), float(par)
+
+    def response_anisotropy(self, omega: float) -> float:
+        """Largest breaking of the x-y symmetry of the response matrix, relative to its size.
+
+        max(|R_xx - R_yy| of Vc and Vr, |R_xy| of Vc and Vr) / max |R|: zero for a current
+        across an axis along z.
+        """
+        R = self.response_matrix(omega)
+        return float(
+            max(abs(R[0, 0] - R[1, 1]), abs(R[3, 0] - R[4, 1]), abs(R[0, 1]), abs(R[3, 1]))
+            / np.max(np.abs(R))
+        )
+
     def block_coupling(self, omega: float) -> float:
         """max |entry| of the blocks of A and B that couple the axial components (Vc_z, Vr_z)
         to the transverse ones, relative to max |A|: zero if the parallel and perpendicular
@@ -357,7 +347,7 @@ def solve_vector(dyn, omega: float, direction, rule=None, static_rule=None):
     """(Vc, Vr) of Eqs. (14)-(15) (complex 3-vectors, units of the drift velocity j/n) for a
     current along ``direction`` at ``omega`` > 0 (hartree), d = dyn.d along z.
 
-    ``dyn`` is an :class:`~currentforces.dynamics.ImpurityDynamics` or a
+    ``dyn`` is an :class:`~currentforces.motion.ImpurityDynamics` or a
     :class:`VectorEquations` (which reuses its static tensor); ``rule``/``static_rule`` as in
     :class:`VectorEquations`."""
     return _equations(dyn, rule, static_rule).solve(omega, direction)

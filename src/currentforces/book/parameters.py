@@ -1,18 +1,21 @@
 """Validation of the parameters a reader may pass to a chapter (papermill ``parameters`` cell).
 
 ``validate_parameters`` is called by ``scripts/run_chapter.py`` before anything is executed or
-written, and by each chapter right after its parameters cell, so that a bad value fails with a
-message naming it.
+written, so that a bad value fails with a message naming it. Inside a chapter the objects built
+from the parameters (the gas, the kernel, the impurity, the scenario) check them again.
 """
 
 from __future__ import annotations
 
-from .validation import require_choice, require_positive
-
-KERNELS = ("rpa", "alda", "mcp07_static", "mcp07")
-CORRELATIONS = ("pz81", "pw92")
-FGK_REAL_FORMS = ("published", "kk")
-NUCLEI = ("proton", "deuteron", "triton")
+from ..registry import (
+    CORRELATIONS,
+    DIRECT_FIELD_SIGNS,
+    FGK_REAL_FORMS,
+    GEOMETRIES,
+    KERNELS,
+    NUCLEI,
+)
+from ..validation import require_choice, require_positive
 
 _POSITIVE = {
     "rs": "electron-gas density parameter (bohr)",
@@ -33,11 +36,11 @@ _CHOICES = {
     "kernel": KERNELS,
     "correlation": CORRELATIONS,
     "fgk_real": FGK_REAL_FORMS,
-    "current_direction": ("parallel", "perpendicular"),
+    "current_direction": GEOMETRIES,
     "nucleus1": NUCLEI,
     "nucleus2": NUCLEI,
     "reference_kernel": KERNELS,
-    "direct_field": ("consistent", "as_printed"),
+    "direct_field": tuple(DIRECT_FIELD_SIGNS),
 }
 
 

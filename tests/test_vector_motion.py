@@ -7,9 +7,11 @@ import numpy as np
 import pytest
 from scipy.special import spherical_jn
 
-from currentforces.dynamics import ImpurityDynamics, angular_factor, proton_deuteron
+from currentforces.impurity import proton_deuteron
 from currentforces.kernels import make_kernel
-from currentforces.vector_form import (
+from currentforces.motion import ImpurityDynamics, angular_factor
+from currentforces.quadrature import sphere_rule, static_n_mu
+from currentforces.vector_motion import (
     VectorEquations,
     decoupling_check,
     direction_at,
@@ -17,8 +19,6 @@ from currentforces.vector_form import (
     identity_d2,
     identity_d3,
     solve_vector,
-    sphere_rule,
-    static_n_mu,
 )
 
 OMEGAS = (1e-4, 1.4e-3, 1e-2)  # hartree; 1.4e-3 is next to the vibration omega_0

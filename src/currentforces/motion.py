@@ -22,81 +22,48 @@ finite at w = 0 (8 int dq d chi/d w|_0 [...]; the limit (E1)). Eqs. (D7)-(D10) a
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-import scipy.constants as sc
 from scipy.interpolate import BarycentricInterpolator
 from scipy.special import spherical_jn
 
+from .gas import ElectronGas
+from .impurity import Impurity
 from .kernels import XCKernel, make_kernel
-from .quadrature import QGrid, continuum_edges, q_grid
-from .response import chi_domega_at_zero, chi_interacting, chi_static
-from .statics import StaticPair
+from .quadrature import QGrid, _continuum_edges, _q_grid
+from .registry import DIRECT_FIELD_SIGNS, GEOMETRIES
+from .response import _difference_quotient
+from .statics import Equilibrium, StaticPair
 from .validation import require_choice, require_finite_array, require_positive
 
-GEOMETRIES = ("parallel", "perpendicular")
-# Sign of the direct (screened-field) terms of (14)-(15)/(D7)-(D10) relative to the wind terms.
-# As printed, -4 pi (Z1+Z2) w/w_p^2 j, with j of Eq. (12): the *electric* current. The wind
-# bracket [j/n - Vc] needs j to be the electron *number* current (the nuclei drift with the
-# electrons), for which the screened field E = 4 pi i w j/w_p^2 gives +4 pi (Z1+Z2) w/w_p^2 j:
-# the nuclei (charge +Z) are pushed against the electron flow. "consistent" uses that sign.
-DIRECT_FIELD_SIGNS = {"consistent": +1.0, "as_printed": -1.0}
+__all__ = [
+    "ElectronicTable",
+    "ImpurityDynamics",
+    "angular_factor",
+    "reference_separation",
+]
+
 # the elastic term -(1/w)(1/M1 + 1/M2) (Vr . grad_d) grad_d Z1 Z2/d of Eq. (15): (3 dd - 1)/d^3
 _COULOMB_CURVATURE = {"parallel": -2.0, "perpendicular": 1.0}
 
 
-@dataclass(frozen=True)
-class Impurity:
-    """Two nuclei: charges Z1, Z2 (e) and masses M1, M2 (electron masses)."""
+def angular_factor(x, geometry: str) -> np.ndarray:
+    """The angular factor A_g(x) of (D2)/(D3), divided by 4 pi q^2 b (dimensionless).
 
-    Z1: float
-    Z2: float
-    M1: float
-    M2: float
+    A_par = j0 - 2 j1/x, A_perp = j1/x, x = q d; both -> 1/3 at x -> 0, matching (D1).
+    Computed with scipy's spherical Bessel functions (no cancellation at small x).
 
-    def __post_init__(self):
-        for name in ("Z1", "Z2", "M1", "M2"):
-            object.__setattr__(self, name, require_positive(name, getattr(self, name)))
-
-    @property
-    def Mc(self) -> float:
-        """Total mass M1 + M2."""
-        return self.M1 + self.M2
-
-    @property
-    def inverse_reduced_mass(self) -> float:
-        """1/M1 + 1/M2."""
-        return 1.0 / self.M1 + 1.0 / self.M2
-
-
-NUCLEI = ("proton", "deuteron", "triton")
-
-
-def codata_mass(name: str) -> float:
-    """Mass of a hydrogen nucleus ('proton', 'deuteron', 'triton') in electron masses, CODATA
-    via scipy.constants."""
-    key = require_choice("nucleus", name, NUCLEI)
-    return sc.physical_constants[f"{key}-electron mass ratio"][0]
-
-
-def proton_deuteron() -> Impurity:
-    """The paper's impurity: a proton (nucleus 1) and a deuteron (nucleus 2)."""
-    return hydrogen_pair("proton", "deuteron")
-
-
-def hydrogen_pair(nucleus1: str, nucleus2: str, Z1: float = 1.0, Z2: float = 1.0) -> Impurity:
-    """Two hydrogen nuclei by name (CODATA masses); the charges may be overridden."""
-    return Impurity(Z1, Z2, codata_mass(nucleus1), codata_mass(nucleus2))
-
-
-def angular_factor(x, geometry: str):
-    """A_g(x) of (D2)/(D3) divided by 4 pi q^2 b: A_par = j0 - 2 j1/x, A_perp = j1/x; both -> 1/3
-    at x -> 0, matching (D1). Computed with scipy's spherical Bessel functions (no cancellation
-    at small x)."""
+    Examples
+    --------
+    >>> round(float(angular_factor(1e-6, "parallel")), 12)
+    0.333333333333
+    """
     geometry = require_choice("geometry", geometry, GEOMETRIES)
-    x = np.asarray(x, dtype=float)
+    return _angular_factor(np.asarray(x, dtype=float), geometry)
+
+
+def _angular_factor(x: np.ndarray, geometry: str) -> np.ndarray:
     small = np.abs(x) < 1e-3
     xs = np.where(small, 1.0, x)
     j1_over_x = spherical_jn(1, xs) / xs
@@ -110,20 +77,45 @@ def angular_factor(x, geometry: str):
 
 
 @lru_cache(maxsize=16)
-def reference_separation(rs: float, correlation: str = "pz81") -> float:
-    """The MCP07 equilibrium separation (lowest energy) at ``rs`` (bohr): every kernel's
-    dynamics is run at its own stable zero of F nearest to this one."""
-    return StaticPair(make_kernel("mcp07", rs, correlation)).equilibrium().d
+def reference_separation(gas: ElectronGas, correlation: str = "pz81") -> float:
+    """The MCP07 equilibrium separation of lowest energy in the gas (bohr).
+
+    Every kernel's dynamics is run at its own stable zero of F nearest to this one.
+    """
+    return StaticPair(make_kernel("mcp07", gas, correlation)).equilibrium().d
 
 
 class ImpurityDynamics:
-    """Eqs. (D7)-(D10) for one kernel, impurity and separation.
+    """The frequency-domain equations of motion (D7)-(D10) for one kernel, impurity and d.
 
-    ``d`` defaults to the kernel's stable equilibrium nearest :func:`reference_separation`.
     The q integrals of the dynamics use, at each frequency, a composite Gauss-Legendre rule up
     to ``q_max_over_kf`` kF cut and graded at the edges of the particle-hole continuum
     (Delta(q, w) is tiny beyond 2 kF + w/kF: only MCP07's viscous tail and O(w^2) real parts
     remain); the static elastic terms use the statics rule of Eq. (10).
+
+    Parameters
+    ----------
+    kernel : XCKernel
+        The exchange-correlation kernel (it carries the gas).
+    impurity : Impurity
+        Charges and masses of the two nuclei.
+    d : float, optional
+        Separation (bohr); default: the kernel's stable equilibrium nearest
+        :func:`reference_separation`.
+    q_max_over_kf, n_per_panel, refine
+        The q rule of the electronic integrals.
+    direct_field : {"consistent", "as_printed"}
+        Sign of the direct-field terms (:data:`currentforces.registry.DIRECT_FIELD_SIGNS`).
+
+    Examples
+    --------
+    >>> from currentforces import make_kernel, proton_deuteron
+    >>> dyn = ImpurityDynamics(make_kernel("mcp07", 2.0), proton_deuteron())
+    >>> round(dyn.d, 4)
+    5.0993
+    >>> vc, vr = dyn.transfer([0.0], "parallel")  # at w = 0 the impurity drifts with the gas
+    >>> round(abs(complex(vc[0])), 6)
+    1.0
     """
 
     def __init__(
@@ -136,28 +128,35 @@ class ImpurityDynamics:
         refine: int = 1,
         direct_field: str = "consistent",
     ):
-        """``direct_field``: ``"consistent"`` (default) or ``"as_printed"``, the sign of the
-        direct-field terms (see ``DIRECT_FIELD_SIGNS``; Appendix A of the book)."""
+        if not isinstance(kernel, XCKernel):
+            raise TypeError(f"kernel must be an XCKernel (see make_kernel), got {kernel!r}")
+        if not isinstance(impurity, Impurity):
+            raise TypeError(f"impurity must be an Impurity, got {impurity!r}")
         self.direct_field = require_choice("direct_field", direct_field, DIRECT_FIELD_SIGNS)
         self._direct_sign = DIRECT_FIELD_SIGNS[self.direct_field]
         self.kernel = kernel
         self.impurity = impurity
         self.gas = kernel.gas
         pair = StaticPair(kernel, impurity.Z1, impurity.Z2)
+        self.equilibrium: Equilibrium | None
         if d is None:
-            ref = reference_separation(self.gas.rs, kernel.correlation)
+            ref = reference_separation(self.gas, kernel.correlation)
             self.equilibrium = pair.equilibrium(near=ref)
             d = self.equilibrium.d
         else:
             self.equilibrium = None
         self.d = require_positive("d", d)
         self.force_at_d = float(pair.force(self.d))
-        self._grid_args = (q_max_over_kf, n_per_panel, refine)
+        self._grid_args = (
+            require_positive("q_max_over_kf", q_max_over_kf),
+            int(n_per_panel),
+            int(refine),
+        )
         # static elastic integrals on the (long) statics rule
         sq, sw = pair.grid.nodes, pair.grid.weights
         chi0_s = pair.chi_nodes
         self.static_integrals = {
-            g: 8.0 * sw @ (chi0_s * angular_factor(sq * self.d, g)) for g in GEOMETRIES
+            g: 8.0 * sw @ (chi0_s * _angular_factor(sq * self.d, g)) for g in GEOMETRIES
         }
         self.static_sinc = 8.0 * sw @ (chi0_s * np.sinc(sq * self.d / np.pi))
 
@@ -167,7 +166,7 @@ class ImpurityDynamics:
         continuum's edges cross ``omega`` (:func:`~currentforces.quadrature.continuum_edges`)."""
         q_max, n_per_panel, refine = self._grid_args
         kF = self.gas.kF
-        return q_grid(kF, self.d, q_max, n_per_panel, refine, continuum_edges(kF, omega))
+        return _q_grid(kF, self.d, q_max * kF, n_per_panel, refine, _continuum_edges(kF, omega))
 
     def electronic_integrals(self, omega):
         """P(w) and Q_g(w) (dict by geometry), complex arrays over ``omega`` (hartree).
@@ -179,17 +178,10 @@ class ImpurityDynamics:
         for i, w in enumerate(omega):
             rule = self.q_rule(w)
             q = rule.nodes
-            if w == 0:
-                ratio = chi_domega_at_zero(q, self.kernel)
-            else:
-                ratio = (
-                    chi_interacting(q, abs(w), self.kernel) - chi_static(q, self.kernel)
-                ) / abs(w)
-            if w < 0:
-                ratio = -np.conj(ratio)
+            ratio = _difference_quotient(q, float(w), self.kernel)
             P[i] = 8.0 * rule.weights @ ratio
             for g in GEOMETRIES:
-                Q[g][i] = 8.0 * (rule.weights * angular_factor(q * self.d, g)) @ ratio
+                Q[g][i] = 8.0 * (rule.weights * _angular_factor(q * self.d, g)) @ ratio
         return P, Q
 
     def elastic(self, geometry: str, primed: bool = False) -> float:
@@ -265,12 +257,51 @@ class ImpurityDynamics:
         s = -self._direct_sign
         return s * (imp.Z1 + imp.Z2) / imp.Mc, s * (imp.Z2 / imp.M2 - imp.Z1 / imp.M1)
 
-    # -- Appendix E ------------------------------------------------------------------------------
-    def markov_constants(self):
-        """omega_0 parallel (E10), kappa parallel (E11) and kappa perpendicular (E13) (hartree),
-        and omega_0 perpendicular squared (E12, exactly 0 at equilibrium: returned as computed
-        from (D10) to show it)."""
-        P, Q = self.electronic_integrals(np.array([0.0]))
+    def direct_field_change(self, omega, geometry: str) -> tuple[np.ndarray, np.ndarray]:
+        """Relative change of |Vc| and |Vr| when the sign of the direct-field terms flips.
+
+        The solution is linear in the right-hand side, (Vc, Vr) = V_direct + V_wind; flipping
+        the direct terms changes it by 2 V_direct, so the change is |2 V_direct / V| for each
+        component (dimensionless arrays over ``omega`` > 0, hartree).
+        """
+        omega = np.atleast_1d(require_finite_array("omega", omega, positive=True))
+        (a11, a12, a21, a22), (b1, b2) = self.coefficients(omega, geometry)
+        imp = self.impurity
+        d1 = self._direct_sign * (imp.Z1 + imp.Z2) * omega
+        d2 = omega * self._direct_sign * (imp.Z2 / imp.M2 - imp.Z1 / imp.M1) * omega
+        det = a11 * a22 - a12 * a21
+        vc, vr = (b1 * a22 - a12 * b2) / det, (a11 * b2 - a21 * b1) / det
+        vc_d, vr_d = (d1 * a22 - a12 * d2) / det, (a11 * d2 - a21 * d1) / det
+        return np.abs(2 * vc_d / vc), np.abs(2 * vr_d / vr)
+
+    # -- the Markovian limit, Appendix E ---------------------------------------------------------
+    def integrals_at_zero(self) -> tuple[complex, dict[str, complex]]:
+        """P(0) and Q_g(0), the electronic integrals in the limit (E1) (computed once)."""
+        if not hasattr(self, "_zero"):
+            P, Q = self.electronic_integrals(np.array([0.0]))
+            self._zero = (complex(P[0]), {g: complex(Q[g][0]) for g in GEOMETRIES})
+        return self._zero
+
+    def cm_friction_rate(self, geometry: str = "parallel") -> float:
+        """Friction rate Gamma_c of the centre of mass (hartree): -Im a_c(0) / Mc.
+
+        The rate at which the impurity approaches the drift velocity in phase I; a_c is the
+        coefficient of [j/n - Vc] in (D7)/(D9) at w -> 0 (the single-nucleus friction
+        (Z1^2 + Z2^2)/3 P plus the interference term 2 Z1 Z2 Q_g).
+        """
+        P, Q = self.integrals_at_zero()
+        a_c = self.friction_terms(P, Q, geometry)[0]
+        return float(-a_c.imag / self.impurity.Mc)
+
+    def markov_constants(self) -> dict[str, float]:
+        """The constants of Appendix E (hartree; squares in hartree^2).
+
+        omega_0 parallel (E10), kappa parallel (E11) and kappa perpendicular (E13), and
+        omega_0 perpendicular squared (E12, exactly 0 at equilibrium: returned as computed from
+        (D10) to show it).
+        """
+        P0, Q0 = self.integrals_at_zero()
+        P, Q = np.array([P0]), {g: np.array([v]) for g, v in Q0.items()}
         imp = self.impurity
         Z1, Z2, M1, M2, Mc = imp.Z1, imp.Z2, imp.M1, imp.M2, imp.Mc
         # P(0) = 8 i int Im dchi/dw dq, Q likewise

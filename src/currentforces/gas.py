@@ -13,10 +13,23 @@ from .validation import require_positive
 
 @dataclass(frozen=True)
 class ElectronGas:
-    """A spin-unpolarized HEG of density parameter ``rs`` (bohr).
+    """A spin-unpolarized homogeneous electron gas of density parameter ``rs``.
 
-    ``n = 3 / (4 pi rs^3)`` (the paper's n-bar), ``kF = (9 pi / 4)^(1/3) / rs``,
-    ``omega_p = sqrt(4 pi n)`` (the paper's plasma frequency, below Eq. 4).
+    Parameters
+    ----------
+    rs : float
+        Wigner-Seitz radius (bohr), ``n = 3 / (4 pi rs^3)`` (the paper's n-bar).
+
+    Notes
+    -----
+    ``kF = (9 pi / 4)^(1/3) / rs`` and ``omega_p = sqrt(4 pi n)`` (the plasma frequency below
+    Eq. (4) of the paper).
+
+    Examples
+    --------
+    >>> gas = ElectronGas(2.0)
+    >>> round(gas.kF, 8), round(gas.omega_p, 8)
+    (0.95957915, 0.61237244)
     """
 
     rs: float

@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .scenario import ATOMIC_TIME_FS, PulseScenario
+from ..scenario import ATOMIC_TIME_FS, ScenarioResult
 
 _STYLES = {"mcp07": ("-", "C0"), "rpa": ("--", "C3"), "mcp07_static": (":", "C2")}
 _LABELS = {"mcp07": "MCP07", "rpa": "RPA", "mcp07_static": "MCP07 static", "alda": "ALDA"}
@@ -16,7 +16,7 @@ _YLABEL = {
 
 
 def velocity_figure(
-    scenario: PulseScenario, geometry: str, component: str, kernels=None, title: str = ""
+    scenario: ScenarioResult, geometry: str, component: str, kernels=None, title: str = ""
 ):
     """One of Figs. 2-5: a velocity component versus time for each kernel (MCP07 solid, RPA
     dashed, static MCP07 dotted) with the current pulse as a short-dashed rectangle scaled to

@@ -1,4 +1,4 @@
-"""The retarded Lindhard function chi_s(q, omega) of the HEG (spin-summed), the chi_s^h of Eq. (17).
+"""The Kohn-Sham response of the HEG: the retarded Lindhard function chi_s(q, omega) of Eq. (17).
 
 Units: q in bohr^-1, omega in hartree, chi_s in bohr^-3 hartree^-1. Retarded means
 omega -> omega + i0+, so Im chi_s <= 0 for omega > 0. The real part is the closed form of
@@ -26,10 +26,6 @@ def _log_ratio(nu: np.ndarray) -> np.ndarray:
     return out
 
 
-def _check_q(q) -> np.ndarray:
-    return require_finite_array("q", q, positive=True)
-
-
 _SERIES_MIN_NU = 6.0
 _SERIES_TERMS = 12
 
@@ -50,15 +46,8 @@ def _bracket_series(z: np.ndarray, u: np.ndarray) -> np.ndarray:
     return total / (8.0 * z)
 
 
-def lindhard_real(q, omega, kF: float) -> np.ndarray:
-    """Re chi_s(q, omega) (bohr^-3 hartree^-1); even in omega. q > 0 required.
-
-    Where both |nu_pm| are large (omega >> q kF, or q >> kF) the closed form loses digits to
-    cancellation; there a convergent series in 1/nu is used instead (relative error < 1e-15).
-    """
-    kF = require_positive("kF", kF)
-    q = _check_q(q)
-    omega = require_finite_array("omega", omega)
+def _real(q: np.ndarray, omega: np.ndarray, kF: float) -> np.ndarray:
+    """Re chi_s without input checks (q > 0 and finite values assumed)."""
     q, omega = np.broadcast_arrays(q, omega)
     z = q / (2.0 * kF)
     u = np.abs(omega) / (q * kF)
@@ -72,12 +61,8 @@ def lindhard_real(q, omega, kF: float) -> np.ndarray:
     return -(kF / np.pi**2) * bracket
 
 
-def lindhard_imag(q, omega, kF: float) -> np.ndarray:
-    """Im chi_s(q, omega) of the retarded function (bohr^-3 hartree^-1); odd in omega, <= 0 for
-    omega > 0. Piecewise closed form (particle-hole continuum)."""
-    kF = require_positive("kF", kF)
-    q = _check_q(q)
-    omega = require_finite_array("omega", omega)
+def _imag(q: np.ndarray, omega: np.ndarray, kF: float) -> np.ndarray:
+    """Im chi_s without input checks."""
     q, omega = np.broadcast_arrays(q, omega)
     w = np.abs(omega)
     low = q * kF - 0.5 * q**2
@@ -92,9 +77,75 @@ def lindhard_imag(q, omega, kF: float) -> np.ndarray:
     return np.sign(omega) * out
 
 
+def _complex(q: np.ndarray, omega: np.ndarray, kF: float) -> np.ndarray:
+    """Retarded chi_s without input checks."""
+    return _real(q, omega, kF) + 1j * _imag(q, omega, kF)
+
+
+def _dimag_domega0(q: np.ndarray, kF: float) -> np.ndarray:
+    """d Im chi_s / d omega at omega = 0 without input checks."""
+    return np.where(q < 2.0 * kF, -1.0 / (2.0 * np.pi * q), 0.0)
+
+
+def _checked(q, omega, kF):
+    kF = require_positive("kF", kF)
+    q = require_finite_array("q", q, positive=True)
+    omega = require_finite_array("omega", omega)
+    return q, omega, kF
+
+
+def lindhard_real(q, omega, kF: float) -> np.ndarray:
+    """Re chi_s(q, omega) (bohr^-3 hartree^-1); even in omega.
+
+    Where both |nu_pm| are large (omega >> q kF, or q >> kF) the closed form loses digits to
+    cancellation; there a convergent series in 1/nu is used instead (relative error < 1e-15).
+
+    Parameters
+    ----------
+    q : array_like
+        Wave vectors (bohr^-1), > 0.
+    omega : array_like
+        Frequencies (hartree), broadcast against ``q``.
+    kF : float
+        Fermi wave vector (bohr^-1).
+    """
+    return _real(*_checked(q, omega, kF))
+
+
+def lindhard_imag(q, omega, kF: float) -> np.ndarray:
+    """Im chi_s(q, omega) of the retarded function (bohr^-3 hartree^-1).
+
+    Odd in omega and <= 0 for omega > 0: the piecewise closed form of the particle-hole
+    continuum. Arguments as :func:`lindhard_real`.
+    """
+    return _imag(*_checked(q, omega, kF))
+
+
 def lindhard(q, omega, kF: float) -> np.ndarray:
-    """Retarded chi_s(q, omega) = Re + i Im (complex array, broadcast over q and omega)."""
-    return lindhard_real(q, omega, kF) + 1j * lindhard_imag(q, omega, kF)
+    """The retarded Lindhard function chi_s(q, omega), the Kohn-Sham response of Eq. (17).
+
+    Parameters
+    ----------
+    q : array_like
+        Wave vectors (bohr^-1), > 0.
+    omega : array_like
+        Real frequencies (hartree), broadcast against ``q``; retarded means omega + i0.
+    kF : float
+        Fermi wave vector (bohr^-1).
+
+    Returns
+    -------
+    numpy.ndarray
+        Complex chi_s (bohr^-3 hartree^-1), spin-summed; Im chi_s <= 0 for omega > 0.
+
+    Examples
+    --------
+    >>> from currentforces import ElectronGas
+    >>> kF = ElectronGas(2.0).kF
+    >>> complex(lindhard(kF, 0.0, kF)).real * 3.141592653589793**2 / kF  # -(1/2 + 3/8 ln 3)
+    -0.9119826...
+    """
+    return _complex(*_checked(q, omega, kF))
 
 
 def lindhard_static(q, kF: float) -> np.ndarray:
@@ -107,8 +158,7 @@ def lindhard_dimag_domega0(q, kF: float) -> np.ndarray:
 
     d Re chi_s / d omega vanishes at omega = 0 (Re chi_s is even)."""
     kF = require_positive("kF", kF)
-    q = _check_q(q)
-    return np.where(q < 2.0 * kF, -1.0 / (2.0 * np.pi * q), 0.0)
+    return _dimag_domega0(require_finite_array("q", q, positive=True), kF)
 
 
 def lindhard_real_quadrature(q: float, omega: float, kF: float) -> float:
