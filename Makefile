@@ -95,10 +95,12 @@ test: $(STAMP)
 	@echo "make test: all checks passed"
 
 lint: $(STAMP)
-	$(BIN)/ruff check --extend-exclude tests/nbval src tests scripts
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
 
+# the unit tests and the Examples of the package's docstrings (doctests)
 unit: $(STAMP)
-	$(PY) -m pytest -q tests --ignore=tests/browser
+	$(PY) -m pytest -q tests --ignore=tests/browser --doctest-modules src/currentforces
 
 nbval-prepare: $(STAMP)
 	$(PY) scripts/nbval_prepare.py

@@ -58,7 +58,7 @@ def bench_chi(rs=2.0, n_q=240, n_omega=300, n_sample=300):
     idx = rng.choice(Q.size, n_sample, replace=False)
     qs, ws = Q.ravel()[idx], W.ravel()[idx]
     t0 = time.perf_counter()
-    ref = np.array([lindhard_real_quadrature(a, b, kF) for a, b in zip(qs, ws)])
+    ref = np.array([lindhard_real_quadrature(a, b, kF) for a, b in zip(qs, ws, strict=True)])
     t_sample = time.perf_counter() - t0
     # the baseline needs the same quad work for each kernel: chi_s is the costly part
     t_base = t_sample / n_sample * Q.size * len(kernels)

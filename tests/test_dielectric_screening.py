@@ -107,15 +107,19 @@ def test_free_current_response_against_quadrature():
         val = free_current_response(q, w, KF)
         parts = []
         for s, a in ((0.5 * q, w - 0.5 * q * q), (-0.5 * q, w + 0.5 * q * q)):
-            f = lambda x, s=s: (KF**2 - x**2) * (x + s) ** 2
+
+            def f(x, s=s):
+                return (KF**2 - x**2) * (x + s) ** 2
+
             parts.append(-quad(f, -KF, KF, weight="cauchy", wvar=a / q)[0] / q)
         assert val.real == pytest.approx((parts[0] - parts[1]) / (4 * np.pi**2), rel=1e-10)
         eta = 1e-6  # the Lorentzian -> -pi delta; the error is O(eta)
         im = 0.0
         for s, a, sign in ((0.5 * q, w - 0.5 * q * q, 1), (-0.5 * q, w + 0.5 * q * q, -1)):
-            g = lambda x, s=s, a=a, q=q, eta=eta: (
-                (KF**2 - x**2) * (x + s) ** 2 * (-eta) / ((a - q * x) ** 2 + eta**2)
-            )
+
+            def g(x, s=s, a=a, q=q, eta=eta):
+                return (KF**2 - x**2) * (x + s) ** 2 * (-eta) / ((a - q * x) ** 2 + eta**2)
+
             x0, width = a / q, 50 * eta / q
             pts = [p for p in (x0 - width, x0, x0 + width) if -KF < p < KF] or None
             im += sign * quad(g, -KF, KF, points=pts, limit=1000, epsabs=1e-14)[0]
@@ -152,8 +156,7 @@ def test_b5_gradient_of_n0_two_ways():
     r = np.linspace(0.3, 15.0, 25)
     h = 1e-4
     fd = (
-        screening_density(r + h, MCP07, grid=SMALL)
-        - screening_density(r - h, MCP07, grid=SMALL)
+        screening_density(r + h, MCP07, grid=SMALL) - screening_density(r - h, MCP07, grid=SMALL)
     ) / (2 * h)
     qs = screening_density_gradient(r, MCP07, grid=SMALL)
     assert np.max(np.abs(fd - qs)) < 1e-7 * np.max(np.abs(qs))
@@ -184,9 +187,7 @@ def test_perfect_screening_limit_and_compressibility(kernel):
     assert abs(limit - 1.0) < 1e-12
     assert a.real == pytest.approx(perfect_screening_coefficient(kernel), rel=1e-7)
     if kernel.name == "rpa":
-        assert perfect_screening_coefficient(kernel) == pytest.approx(
-            -1.0 / GAS.k_tf**2, rel=1e-14
-        )
+        assert perfect_screening_coefficient(kernel) == pytest.approx(-1.0 / GAS.k_tf**2, rel=1e-14)
 
 
 def test_enclosed_electrons_two_methods_and_gauss_law_of_eq10():

@@ -55,7 +55,7 @@ def test_unknown_parametrization_is_named():
 def test_sanity_values_from_physics_notes():
     assert P2.f0 == pytest.approx(-3.64896104, rel=1e-8)
     assert P2.f_inf == pytest.approx(-1.00222378, rel=1e-8)
-    assert P2.B == pytest.approx(0.82653404, rel=1e-8)
+    assert pytest.approx(0.82653404, rel=1e-8) == P2.B
     assert mcp07_static(ElectronGas(2.0).kF, P2) == pytest.approx(-3.374497, rel=1e-6)
     f = gross_kohn(0.5, P2)
     assert f.real == pytest.approx(-2.99484, abs=1e-5)

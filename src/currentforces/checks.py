@@ -278,7 +278,7 @@ def energy_force_consistency(pair: StaticPair, d=None, h: float = 1e-4) -> Evide
     """F = -dU/dd between Eqs. (10) and (11), by central differences of step ``h`` (bohr).
 
     The default separations are 27 points from 2 to 15 bohr; the residual is
-    max |F + dU/dd| / max |F|.
+    max abs(F + dU/dd) / max abs(F).
     """
     d = np.linspace(2.0, 15.0, 27) if d is None else np.asarray(d, dtype=float)
     dU = -(pair.energy(d + h) - pair.energy(d - h)) / (2 * h)
@@ -293,7 +293,7 @@ def energy_from_force_integral(
     """(C6): U(d) - U(D) = int_d^D F dd' by composite Gauss-Legendre quadrature in d.
 
     Panels of 0.25 bohr with 16 nodes each (F varies on the scale pi/kF); the residual is
-    relative to |U(d)|.
+    relative to abs(U(d)).
     """
     values = []
     for di in separations:
@@ -332,7 +332,7 @@ def thomas_fermi_yukawa(kernel: XCKernel, Z1: float = 1.0, Z2: float = 1.0) -> E
 def angular_identities(d: float, kF: float, rule, q_over_kf=(0.05, 0.5, 1.0, 2.0, 4.0, 6.0, 8.0)):
     """(D1)-(D3) by sphere quadrature against their closed forms, both signs of the exponent.
 
-    Residuals are relative to 4 pi q^2 |b|; ``details['rows']`` has one row per q
+    Residuals are relative to 4 pi q^2 abs(b); ``details['rows']`` has one row per q
     (q/kF, q d, D1, D2+, D2-, D3+, D3-).
     """
     q_values = np.asarray(q_over_kf) * kF
@@ -366,7 +366,9 @@ def decoupling(
     omegas=(1e-4, 1.4e-3, 1e-2),
     angles=((0.0, 0.0), (math.pi / 4, 0.0), (math.pi / 2, 0.0), (0.7, 1.1)),
 ) -> Evidence:
-    """Eqs. (14)-(15) with 3D q integrals against the scalar (D7)-(D10), at several current
+    """Eqs. (14)-(15) with 3D q integrals against the scalar (D7)-(D10).
+
+    Eqs. (14)-(15) with 3D q integrals against the scalar (D7)-(D10), at several current
     directions (theta, phi) and frequencies; ``details['primed']`` uses (D8')/(D10').
 
     Status "discrepancy" (the equations hold once the direct-field sign is consistent, see
@@ -406,7 +408,7 @@ def restoring_terms(dyn: ImpurityDynamics) -> Evidence:
 
 # -- the dynamics: causality, the sign of the direct term, Appendix E ------------------------------
 def causality(result: ScenarioResult) -> Evidence:
-    """Every velocity vanishes before the pulse: max |V(t < -dt)| / max |V| over all traces."""
+    """Every velocity vanishes before the pulse: max abs(V(t < -dt)) / max abs(V) over all traces."""
     value = causality_violation(result.traces.values(), result.scenario.dt)
     text = f"the traces vanish before the pulse (causality): at most {value:.0e} of each trace"
     return Evidence.bound(value, 1e-4, text)
@@ -422,12 +424,12 @@ def direct_field_sign_effect(result: ScenarioResult, kernel: str | None = None) 
     kernel = sc.kernels[0] if kernel is None else kernel
     other = "as_printed" if sc.direct_field == "consistent" else "consistent"
     alt = sc.with_(kernels=(kernel,), direct_field=other).run()
-    diffs = {g: trace_difference(alt.traces[kernel, g], result.traces[kernel, g]) for g in GEOMETRIES}
+    diffs = {
+        g: trace_difference(alt.traces[kernel, g], result.traces[kernel, g]) for g in GEOMETRIES
+    }
     vc = max(v["vc"] for v in diffs.values())
     vr = max(v["vr"] for v in diffs.values())
-    text = (
-        f"the direct-field sign changes Figs. 2-5 by at most {max(vc, vr):.1e} of each trace"
-    )
+    text = f"the direct-field sign changes Figs. 2-5 by at most {max(vc, vr):.1e} of each trace"
     details = {"by_geometry": diffs, "vc": vc, "vr": vr, "other": other}
     return Evidence(max(vc, vr), None, "passed", text, details)
 

@@ -47,7 +47,9 @@ def measure_claims(
     window: tuple[float, float] = (200.0, 1200.0),
     target: float = PAPER_ROTATION_REDUCTION,
 ) -> dict[str, float]:
-    """The numbers behind the paper's claims, from a run with the ``main``, ``reference``
+    """The numbers behind the paper's claims, from one scenario run.
+
+    The numbers behind the paper's claims, from a run with the ``main``, ``reference``
     and ``static`` kernels.
 
     Returns a dict: the drift at the end of the pulse (``vc_T_*``), the zero-frequency limit
@@ -102,15 +104,16 @@ def measure_claims(
 def claim_equilibrium_distance(eq: Equilibrium, paper: float = PAPER_D_EQ) -> Evidence:
     """The equilibrium separation against the paper's (bohr): reproduced within 0.01 bohr."""
     diff = eq.d - paper
-    text = (
-        f"{eq.d:.4f} bohr, converged to 1e-5 ({diff:+.3f} bohr, {100 * diff / paper:+.1f} %)"
-    )
+    text = f"{eq.d:.4f} bohr, converged to 1e-5 ({diff:+.3f} bohr, {100 * diff / paper:+.1f} %)"
     return Evidence(diff, 0.01, _status(abs(diff) <= 0.01), text, {"d": eq.d, "paper": paper})
 
 
 def claim_charge_independence(d_other: float, d_eq: float, Z2: float) -> Evidence:
-    """The equilibrium does not depend on the charges: d_eq with charge ``Z2`` equal to
-    ``d_eq`` to 1e-9 bohr."""
+    """The equilibrium separation does not depend on the charges.
+
+    The equilibrium does not depend on the charges: d_eq with charge ``Z2`` equal to
+    ``d_eq`` to 1e-9 bohr.
+    """
     diff = abs(d_other - d_eq)
     text = f"$Z_2$ = {Z2:g} gives {d_other:.6f} bohr"
     return Evidence(diff, 1e-9, _status(diff < 1e-9), text)
@@ -131,8 +134,7 @@ def claims_of_the_dynamics(c: dict[str, float]) -> dict[str, Evidence]:
         c["vc_T_main"] - 1,
         0.01,
         _status(abs(c["vc_T_main"] - 1) < 0.01),
-        f"$\\delta V_c(T)$ = {c['vc_T_main']:.4f} (MCP07), {c['vc_T_ref']:.4f} (RPA) "
-        "$j_0/\\bar n$",
+        f"$\\delta V_c(T)$ = {c['vc_T_main']:.4f} (MCP07), {c['vc_T_ref']:.4f} (RPA) $j_0/\\bar n$",
     )
     g_rpa, g_visc = c["acc_gain_rpa"], c["acc_gain_visc"]
     out["viscous acceleration"] = Evidence(
@@ -175,8 +177,11 @@ def claims_of_the_dynamics(c: dict[str, float]) -> dict[str, Evidence]:
 
 
 def claims_of_appendix_e(mk: dict[str, float], fits: Evidence) -> dict[str, Evidence]:
-    """The claims of Appendix E from the Markovian constants and the fits of
-    :func:`currentforces.checks.appendix_e_fits`, by short name."""
+    """The claims of Appendix E, by short name.
+
+    The claims of Appendix E from the Markovian constants and the fits of
+    :func:`currentforces.checks.appendix_e_fits`, by short name.
+    """
     out = {}
     ok = mk["kappa_par"] > 0 and mk["kappa_perp"] > 0
     out["kappa > 0"] = Evidence(

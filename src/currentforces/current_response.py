@@ -21,8 +21,11 @@ def _omega_positive(omega) -> np.ndarray:
 
 
 def _pv_poly_over_linear(coeffs, a: np.ndarray, q: np.ndarray, kF: float) -> np.ndarray:
-    """P int_{-kF}^{kF} P(x)/(a - q x) dx for the polynomial P (coefficients in increasing
-    powers), by division: P(x) = S(x)(a - q x) + P(a/q)."""
+    """Principal value of a polynomial over a linear function on [-kF, kF].
+
+    P int_{-kF}^{kF} P(x)/(a - q x) dx for the polynomial P (coefficients in increasing
+    powers), by division: P(x) = S(x)(a - q x) + P(a/q).
+    """
     x0 = a / q
     deg = len(coeffs) - 1
     # synthetic division of P(x) by (x - x0): P(x) = (x - x0) T(x) + P(x0); a - q x = -q (x - x0)
@@ -41,7 +44,9 @@ def _pv_poly_over_linear(coeffs, a: np.ndarray, q: np.ndarray, kF: float) -> np.
 
 
 def free_current_response(q, omega, kF: float):
-    """Longitudinal paramagnetic current-current response of free electrons, chi_jj(q, w)
+    """Longitudinal paramagnetic current-current response of free electrons.
+
+    Longitudinal paramagnetic current-current response of free electrons, chi_jj(q, w)
     (complex, retarded; bohr^-3 hartree^-1 in units where j is a number current per bohr^2):
 
         chi_jj = (1/4 pi^2) int_{-kF}^{kF} dx (kF^2 - x^2) [ (x + q/2)^2/(w - q x - q^2/2 + i0)
@@ -50,7 +55,8 @@ def free_current_response(q, omega, kF: float):
     the occupied-state sum with k_par = x and the transverse momenta integrated. The principal
     values are done in closed form (polynomial division and a logarithm), the delta functions
     give Im chi_jj = (w/q)^2 Im chi_s. Independent of :func:`currentforces.kohn_sham.lindhard`.
-    Intended for w > 0 and q not much smaller than w/kF * 1e-3 (cancellation)."""
+    Intended for w > 0 and q not much smaller than w/kF * 1e-3 (cancellation).
+    """
     kF = require_positive("kF", kF)
     q = require_finite_array("q", q, positive=True)
     omega = _omega_positive(omega)
@@ -80,7 +86,8 @@ def density_from_current_response(q, omega, chi_jj, n: float):
     From (B3), chi = -(c/w^2) grad_i chi^_ij grad'_j, with both gradients acting to the right
     (grad' on the function of r' that follows, as in (B2) -> (B4)): in q-space (i q)(i q) = -q^2,
     so chi = (c q^2/w^2) chi^_L, and c chi^_L = chi_jj + n (paramagnetic plus diamagnetic
-    current of electrons in a vector potential)."""
+    current of electrons in a vector potential).
+    """
     q = require_finite_array("q", q, positive=True)
     omega = _omega_positive(omega)
     n = require_positive("n", n)

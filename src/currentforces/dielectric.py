@@ -19,7 +19,17 @@ from .kernels import XCKernel
 from .response import chi_interacting
 from .validation import require_finite_array, require_positive
 
-__all__ = ["drude_current_factor", "high_frequency_coefficient", "inverse_dielectric", "number_current_per_field", "perfect_screening_coefficient", "proper_conductivity", "q2_extrapolation", "screened_field_factor", "screened_field_q2_coefficient"]
+__all__ = [
+    "drude_current_factor",
+    "high_frequency_coefficient",
+    "inverse_dielectric",
+    "number_current_per_field",
+    "perfect_screening_coefficient",
+    "proper_conductivity",
+    "q2_extrapolation",
+    "screened_field_factor",
+    "screened_field_q2_coefficient",
+]
 
 
 def _omega_positive(omega) -> np.ndarray:
@@ -27,8 +37,11 @@ def _omega_positive(omega) -> np.ndarray:
 
 
 def inverse_dielectric(q, omega, kernel: XCKernel):
-    """1/epsilon(q, omega) = 1 + (4 pi/q^2) chi(q, omega) (dimensionless, complex): the total
-    longitudinal field per unit external field, E(q, w) = E_ext(q, w)/epsilon (Poisson)."""
+    """The inverse dielectric function 1/epsilon(q, omega) = 1 + (4 pi/q^2) chi.
+
+    1/epsilon(q, omega) = 1 + (4 pi/q^2) chi(q, omega) (dimensionless, complex): the total
+    longitudinal field per unit external field, E(q, w) = E_ext(q, w)/epsilon (Poisson).
+    """
     q = require_finite_array("q", q, positive=True)
     omega = _omega_positive(omega)
     return 1.0 + 4.0 * np.pi / q**2 * chi_interacting(q, omega, kernel)
@@ -49,7 +62,8 @@ def screened_field_q2_coefficient(omega, kernel: XCKernel, q_small: float = 1e-8
     Expanding Eq. (17) with chi_s = (n q^2/w^2)[1 + (3/5) kF^2 q^2/w^2 + O(q^4)] at fixed w
     (outside the particle-hole continuum) gives c2 = w_p^2 [(3/5) kF^2 + n f_xc(0, w)] /
     (w^2 - w_p^2)^2: the RPA plasmon dispersion term plus the long-wavelength kernel (f_GK(w)
-    for MCP07, evaluated at q = ``q_small``)."""
+    for MCP07, evaluated at q = ``q_small``).
+    """
     omega = _omega_positive(omega)
     gas = kernel.gas
     wp2 = gas.omega_p**2
@@ -58,8 +72,11 @@ def screened_field_q2_coefficient(omega, kernel: XCKernel, q_small: float = 1e-8
 
 
 def q2_extrapolation(q, values, degree: int = 3):
-    """Least-squares polynomial in q^2 of ``degree`` through ``values`` (complex, shape q.shape);
-    returns (value at q = 0, coefficient of q^2). The q -> 0 limits of the chapter."""
+    """Extrapolation to q = 0 by a least-squares polynomial in q^2.
+
+    Least-squares polynomial in q^2 of ``degree`` through ``values`` (complex, shape q.shape);
+    returns (value at q = 0, coefficient of q^2). The q -> 0 limits of the chapter.
+    """
     q = require_finite_array("q", q, positive=True)
     values = np.asarray(values, dtype=complex)
     if values.shape != q.shape:
@@ -75,11 +92,13 @@ def q2_extrapolation(q, values, degree: int = 3):
 
 
 def number_current_per_field(q, omega, kernel: XCKernel):
-    """Longitudinal induced electron number current per unit external field (bohr^-2 ... in
-    a.u.: j/E_ext), -i w chi(q, w)/q^2.
+    """Longitudinal induced electron number current per unit external field (bohr^-2 ...
+
+    in a.u.: j/E_ext), -i w chi(q, w)/q^2.
 
     The external potential energy of an electron in E_ext e^{iqx} is -i E_ext/q (charge -1), the
-    induced density chi times it, and continuity (-i w dn + i q j = 0) gives j = (w/q) dn."""
+    induced density chi times it, and continuity (-i w dn + i q j = 0) gives j = (w/q) dn.
+    """
     q = require_finite_array("q", q, positive=True)
     omega = _omega_positive(omega)
     return -1j * omega * chi_interacting(q, omega, kernel) / q**2
@@ -89,16 +108,20 @@ def proper_conductivity(q, omega, kernel: XCKernel):
     """Number current per unit *total* (screened) field, j/E = (-i w chi/q^2)/(1 + 4 pi chi/q^2).
 
     For q -> 0 it must be the free-electron (Drude) value n/(i w) = -i n/w: electrons of charge
-    -1 and mass 1 obey -i w v = -E. (The electric current density is minus this: sigma = i n/w.)"""
+    -1 and mass 1 obey -i w v = -E. (The electric current density is minus this: sigma = i n/w.)
+    """
     q = require_finite_array("q", q, positive=True)
     omega = _omega_positive(omega)
     return number_current_per_field(q, omega, kernel) / inverse_dielectric(q, omega, kernel)
 
 
 def drude_current_factor(omega, omega_p: float, current: str = "number"):
-    """j/E_ext of the HEG for a uniform field: Eq. (12) as printed for ``current='charge'``,
+    """The current of the HEG per unit uniform external field, Eq. (12).
+
+    j/E_ext of the HEG for a uniform field: Eq. (12) as printed for ``current='charge'``,
     +i w w_p^2/(4 pi (w^2 - w_p^2)); for ``current='number'`` (the electron number current) the
-    opposite sign. Both follow from sigma * w^2/(w^2 - w_p^2) with sigma = +-i n/w."""
+    opposite sign. Both follow from sigma * w^2/(w^2 - w_p^2) with sigma = +-i n/w.
+    """
     if current not in ("number", "charge"):
         raise ValueError(f"current must be 'number' or 'charge', got {current!r}")
     omega = _omega_positive(omega)
@@ -108,10 +131,13 @@ def drude_current_factor(omega, omega_p: float, current: str = "number"):
 
 
 def high_frequency_coefficient(q, omega, kernel: XCKernel):
-    """The expected lim w^2 [(w^2/q^2) chi(q, w) - n] (bohr^-3 hartree^2, complex):
+    """The expected high-frequency coefficient of the paramagnetic current response.
+
+    The expected lim w^2 [(w^2/q^2) chi(q, w) - n] (bohr^-3 hartree^2, complex):
     n [w_p^2 + (3/5) kF^2 q^2 + q^4/4 + n q^2 f_xc(q, w)], from the third-moment expansion
     chi_s = n q^2/w^2 + n q^2 [(3/5) kF^2 q^2 + q^4/4]/w^4 + O(w^-6) in Eq. (17).
-    The paramagnetic current response (w^2/q^2) chi - n of (B3) thus vanishes as 1/w^2 (f-sum)."""
+    The paramagnetic current response (w^2/q^2) chi - n of (B3) thus vanishes as 1/w^2 (f-sum).
+    """
     q = require_finite_array("q", q, positive=True)
     omega = _omega_positive(omega)
     gas = kernel.gas
@@ -120,8 +146,11 @@ def high_frequency_coefficient(q, omega, kernel: XCKernel):
 
 
 def perfect_screening_coefficient(kernel: XCKernel) -> float:
-    """a in -4 pi chi(q, 0)/q^2 = 1 + a q^2 + O(q^4) (bohr^2): a = (1/chi_s(0) - f_xc(0, 0))/(4 pi)
-    = -(pi^2/kF + f0)/(4 pi) = -1/k_s^2 (k_s the screening wave vector; k_TF for RPA)."""
+    """The coefficient a of perfect screening, -4 pi chi(q, 0)/q^2 = 1 + a q^2.
+
+    a in -4 pi chi(q, 0)/q^2 = 1 + a q^2 + O(q^4) (bohr^2): a = (1/chi_s(0) - f_xc(0, 0))/(4 pi)
+    = -(pi^2/kF + f0)/(4 pi) = -1/k_s^2 (k_s the screening wave vector; k_TF for RPA).
+    """
     gas = kernel.gas
     f0 = float(kernel.static(np.array([1e-8]))[0])
     return (-(np.pi**2) / gas.kF - f0) / (4.0 * np.pi)

@@ -34,7 +34,7 @@ class Evidence:
     status : str
         One of :data:`CHECK_STATUSES` or :data:`CLAIM_STATUSES`.
     text : str
-        One sentence for a reader, with the numbers (Markdown with $...$ math allowed).
+        One sentence for a reader, with the numbers (Markdown; inline TeX math allowed).
     details : Mapping
         Everything else the check computed (per-case values, arrays for a figure).
 

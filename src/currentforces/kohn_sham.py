@@ -16,7 +16,7 @@ from .validation import require_finite_array, require_positive
 
 
 def _log_ratio(nu: np.ndarray) -> np.ndarray:
-    """(1 - nu^2) ln|(1 + nu)/(1 - nu)|, continuous (-> 0) at |nu| = 1, accurate for large |nu|."""
+    """(1 - nu^2) ln abs((1 + nu)/(1 - nu)), continuous (-> 0) at abs(nu) = 1, accurate for large abs(nu)."""
     nu = np.asarray(nu, dtype=float)
     out = np.zeros_like(nu)
     inside = np.abs(nu) < 1.0
@@ -31,7 +31,7 @@ _SERIES_TERMS = 12
 
 
 def _bracket_series(z: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """The bracket of Re chi_s for min |nu_pm| > 6, as a series in 1/nu free of cancellation.
+    """The bracket of Re chi_s for min abs(nu_pm) > 6, as a series in 1/nu free of cancellation.
 
     (1 - nu^2) 2 artanh(1/nu) = -2 nu + sum_k c_k nu^(1-2k), c_k = 4/((2k-1)(2k+1)); the -2 nu
     terms cancel the 1/2 exactly, and nu_+^-m + nu_-^-m = P_m / (nu_+ nu_-)^m with
@@ -97,7 +97,7 @@ def _checked(q, omega, kF):
 def lindhard_real(q, omega, kF: float) -> np.ndarray:
     """Re chi_s(q, omega) (bohr^-3 hartree^-1); even in omega.
 
-    Where both |nu_pm| are large (omega >> q kF, or q >> kF) the closed form loses digits to
+    Where both abs(nu_pm) are large (omega >> q kF, or q >> kF) the closed form loses digits to
     cancellation; there a convergent series in 1/nu is used instead (relative error < 1e-15).
 
     Parameters
@@ -142,32 +142,37 @@ def lindhard(q, omega, kF: float) -> np.ndarray:
     --------
     >>> from currentforces import ElectronGas
     >>> kF = ElectronGas(2.0).kF
-    >>> complex(lindhard(kF, 0.0, kF)).real * 3.141592653589793**2 / kF  # -(1/2 + 3/8 ln 3)
-    -0.9119826...
+    >>> x = complex(lindhard(kF, 0.0, kF)).real * 3.141592653589793**2 / kF
+    >>> round(x, 8)  # at q = kF: -(1/2 + (3/8) ln 3)
+    -0.91197961
     """
     return _complex(*_checked(q, omega, kF))
 
 
 def lindhard_static(q, kF: float) -> np.ndarray:
-    """chi_s(q, 0) = -(kF/pi^2)[1/2 + (1 - z^2)/(4z) ln|(1+z)/(1-z)|], z = q/2kF."""
+    """chi_s(q, 0) = -(kF/pi^2)[1/2 + (1 - z^2)/(4z) ln abs((1+z)/(1-z))], z = q/2kF."""
     return lindhard_real(q, 0.0, kF)
 
 
 def lindhard_dimag_domega0(q, kF: float) -> np.ndarray:
     """d Im chi_s / d omega at omega = 0: -1/(2 pi q) for q < 2kF, 0 beyond (bohr^-3 hartree^-2).
 
-    d Re chi_s / d omega vanishes at omega = 0 (Re chi_s is even)."""
+    d Re chi_s / d omega vanishes at omega = 0 (Re chi_s is even).
+    """
     kF = require_positive("kF", kF)
     return _dimag_domega0(require_finite_array("q", q, positive=True), kF)
 
 
 def lindhard_real_quadrature(q: float, omega: float, kF: float) -> float:
-    """Re chi_s(q, omega) from its integral over occupied states (a second, slow method):
+    """Re chi_s(q, omega) from its integral over occupied states (a second method).
 
-        (1/(2 pi^2 q)) int_0^kF k [ ln|(w - q^2/2 + kq)/(w - q^2/2 - kq)|
-                                  + ln|(w + q^2/2 - kq)/(w + q^2/2 + kq)| ] dk,
+    Re chi_s(q, omega) from its integral over occupied states (a second, slow method):
 
-    with QUADPACK told where the integrable logarithmic singularities lie. Scalars only."""
+        (1/(2 pi^2 q)) int_0^kF k [ ln abs((w - q^2/2 + kq)/(w - q^2/2 - kq))
+                                  + ln abs((w + q^2/2 - kq)/(w + q^2/2 + kq)) ] dk,
+
+    with QUADPACK told where the integrable logarithmic singularities lie. Scalars only.
+    """
     from scipy.integrate import quad
 
     q, kF = require_positive("q", q), require_positive("kF", kF)

@@ -59,17 +59,22 @@ class ConstantTable:
     """The Markovian limit (E1) as an electronic table: P(w) = P(0), Q_g(w) = Q_g(0)."""
 
     def __init__(self, dyn: ImpurityDynamics):
+        """Take P(0) and Q_g(0) of ``dyn``."""
         self.P0, self.Q0 = dyn.integrals_at_zero()
 
     def __call__(self, omega):
+        """P(0) and Q_g(0) at every frequency of ``omega`` (the limit (E1))."""
         ones = np.ones(np.shape(omega))
         return self.P0 * ones, {g: self.Q0[g] * ones for g in GEOMETRIES}
 
 
 def markov_ode_trace(dyn: ImpurityDynamics, geometry: str, T: float, t_end: float, t_eval=None):
-    """The Markovian equations of motion (module docstring) for the rectangular pulse (16),
+    """The Markovian equations of motion integrated in time for the pulse (16).
+
+    The Markovian equations of motion (module docstring) for the rectangular pulse (16),
     integrated with ``solve_ivp`` (DOP853, rtol 1e-10). The du/dt terms are the velocity jumps
-    s (Z1+Z2)/Mc and s (Z2/M2 - Z1/M1) at t = 0 (up) and t = T (down). Returns (t, Vc, Vr, R)."""
+    s (Z1+Z2)/Mc and s (Z2/M2 - Z1/M1) at t = 0 (up) and t = T (down). Returns (t, Vc, Vr, R).
+    """
     geometry = require_choice("geometry", geometry, GEOMETRIES)
     T = require_positive("T", T)
     t_end = require_positive("t_end", t_end)
@@ -123,8 +128,11 @@ def markov_ode_trace(dyn: ImpurityDynamics, geometry: str, T: float, t_end: floa
 
 
 def e9_trace(omega0: float, kappa: float, r0: float, v0: float, t):
-    """Solve (E9), R'' + 2 kappa R' + omega0^2 R = 0, from R(t[0]) = r0, R'(t[0]) = v0 with
-    ``solve_ivp``; returns (R(t), R'(t))."""
+    """Solve the damped oscillator (E9) from given R and R'.
+
+    Solve (E9), R'' + 2 kappa R' + omega0^2 R = 0, from R(t[0]) = r0, R'(t[0]) = v0 with
+    ``solve_ivp``; returns (R(t), R'(t)).
+    """
     t = require_finite_array("t", t)
 
     def rhs(_t, y):
@@ -137,8 +145,11 @@ def e9_trace(omega0: float, kappa: float, r0: float, v0: float, t):
 
 
 def fit_damped_oscillation(t, v, omega_guess: float, kappa_guess: float, slow_rate_guess: float):
-    """Fit v(t) = A e^{-kappa s} cos(omega s + phi) + B e^{-gamma s} + C, s = t - t[0], by least
-    squares. Returns dict with omega, kappa, gamma and their standard errors."""
+    """Fit a damped oscillation plus a slow exponential to a trace.
+
+    Fit v(t) = A e^{-kappa s} cos(omega s + phi) + B e^{-gamma s} + C, s = t - t[0], by least
+    squares. Returns dict with omega, kappa, gamma and their standard errors.
+    """
     t = require_finite_array("t", t)
     v = require_finite_array("v", v)
     s = t - t[0]
@@ -174,9 +185,12 @@ def fit_damped_oscillation(t, v, omega_guess: float, kappa_guess: float, slow_ra
 
 
 def fit_exponential_decays(t, v, rate_guesses=(5e-5, 1e-4)):
-    """Fit v(t) = A e^{-k1 s} + B e^{-k2 s}, s = t - t[0]; returns both rates (k1 <= k2) with
+    """Fit the sum of two exponential decays to a trace.
+
+    Fit v(t) = A e^{-k1 s} + B e^{-k2 s}, s = t - t[0]; returns both rates (k1 <= k2) with
     standard errors and the rms residual. Time is scaled by 1/k1 inside the fit so that all
-    parameters are of order one."""
+    parameters are of order one.
+    """
     t = require_finite_array("t", t)
     v = require_finite_array("v", v)
     scale = 1.0 / rate_guesses[0]
@@ -211,9 +225,12 @@ def fit_exponential_decays(t, v, rate_guesses=(5e-5, 1e-4)):
 
 
 def markov_modes(dyn: ImpurityDynamics, geometry: str) -> np.ndarray:
-    """Eigenvalues (hartree; decay rate = -Re, frequency = |Im|) of the Markovian coupled
+    """Eigenvalues of the Markovian coupled equations: the modes of the free motion.
+
+    Eigenvalues (hartree; decay rate = -Re, frequency = abs(Im)) of the Markovian coupled
     equations (module docstring) for (Vc, Vr, R) with u = 0: the modes of the free motion,
-    including the coupling of the relative motion to the centre of mass that (E9) drops."""
+    including the coupling of the relative motion to the centre of mass that (E9) drops.
+    """
     geometry = require_choice("geometry", geometry, GEOMETRIES)
     table = ConstantTable(dyn)
     ia_c, ib_c, ia_r, ib_r = (
@@ -254,7 +271,7 @@ def e9_restart(trace: TimeTrace, omega0: float, kappa: float, t_end: float, t1: 
     dict
         ``t`` and ``vr`` of the (E9) solution after t1, ``lag`` = 1 - Vc(t1) (how far the
         centre of mass is from the drift, which (E6) assumes reached) and ``deviation``
-        = max |V_E9 - V_full| / max |V_full| after t1.
+        = max abs(V_E9 - V_full) / max abs(V_full) after t1.
     """
     t, R = relative_displacement(trace, t_end)
     m = (trace.t >= 0) & (trace.t < t_end)

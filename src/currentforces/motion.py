@@ -162,8 +162,11 @@ class ImpurityDynamics:
 
     # -- electronic integrals ----------------------------------------------------------------
     def q_rule(self, omega: float) -> QGrid:
-        """The q rule at frequency ``omega``: cut at 2 kF and where the particle-hole
-        continuum's edges cross ``omega`` (:func:`~currentforces.quadrature.continuum_edges`)."""
+        """The q rule of the electronic integrals at frequency ``omega``.
+
+        The q rule at frequency ``omega``: cut at 2 kF and where the particle-hole
+        continuum's edges cross ``omega`` (:func:`~currentforces.quadrature.continuum_edges`).
+        """
         q_max, n_per_panel, refine = self._grid_args
         kF = self.gas.kF
         return _q_grid(kF, self.d, q_max * kF, n_per_panel, refine, _continuum_edges(kF, omega))
@@ -171,7 +174,8 @@ class ImpurityDynamics:
     def electronic_integrals(self, omega):
         """P(w) and Q_g(w) (dict by geometry), complex arrays over ``omega`` (hartree).
 
-        Real-time response: P(-w) = -conj P(w), likewise Q."""
+        Real-time response: P(-w) = -conj P(w), likewise Q.
+        """
         omega = np.atleast_1d(require_finite_array("omega", omega))
         P = np.empty(omega.shape, dtype=complex)
         Q = {g: np.empty(omega.shape, dtype=complex) for g in GEOMETRIES}
@@ -185,9 +189,12 @@ class ImpurityDynamics:
         return P, Q
 
     def elastic(self, geometry: str, primed: bool = False) -> float:
-        """K_g = (1/M1 + 1/M2) Z1 Z2 [S_g + c_g/d^3] of (D8)/(D10) (hartree^2); with
+        """The elastic term K_g of (D8)/(D10) or (D8')/(D10') (hartree^2).
+
+        K_g = (1/M1 + 1/M2) Z1 Z2 [S_g + c_g/d^3] of (D8)/(D10) (hartree^2); with
         ``primed`` the parallel form of (D8'), (1/M1 + 1/M2) Z1 Z2 8 int chi sin(qd)/(qd) dq,
-        and 0 for (D10'). At the equilibrium separation both forms agree; K_par = -omega_0^2."""
+        and 0 for (D10'). At the equilibrium separation both forms agree; K_par = -omega_0^2.
+        """
         geometry = require_choice("geometry", geometry, GEOMETRIES)
         imp = self.impurity
         pre = imp.inverse_reduced_mass * imp.Z1 * imp.Z2
@@ -197,7 +204,9 @@ class ImpurityDynamics:
 
     # -- the 2x2 system -----------------------------------------------------------------------
     def friction_terms(self, P, Q, geometry: str):
-        """a_c, b_c, a_r, b_r of (D7)-(D10) from the electronic integrals:
+        """The friction coefficients a_c, b_c, a_r, b_r of (D7)-(D10).
+
+        a_c, b_c, a_r, b_r of (D7)-(D10) from the electronic integrals:
 
         (D7)/(D9):  -w Mc Vc = -/+4 pi (Z1+Z2) w/w_p^2 j + a_c (j/n - Vc) - b_c Vr
         (D8)/(D10): -w Vr    = -/+4 pi w/w_p^2 (Z2/M2 - Z1/M1) j + a_r (j/n - Vc) - b_r Vr + (K/w) Vr
@@ -214,8 +223,11 @@ class ImpurityDynamics:
         return a_c, b_c, a_r, b_r
 
     def coefficients(self, omega, geometry: str, integrals=None, primed: bool = True):
-        """Matrix entries (a11, a12, a21, a22) and right-hand sides (b1, b2) of the 2x2 system
-        for (Vc, Vr) at j/n = 1, the second row multiplied by w (so that w = 0 is regular)."""
+        """Matrix entries and right-hand sides of the 2x2 system at each frequency.
+
+        Matrix entries (a11, a12, a21, a22) and right-hand sides (b1, b2) of the 2x2 system
+        for (Vc, Vr) at j/n = 1, the second row multiplied by w (so that w = 0 is regular).
+        """
         geometry = require_choice("geometry", geometry, GEOMETRIES)
         omega = np.atleast_1d(require_finite_array("omega", omega))
         P, Q = integrals if integrals is not None else self.electronic_integrals(omega)
@@ -238,7 +250,8 @@ class ImpurityDynamics:
         """(Vc, Vr)(w) per unit drift velocity: the solution of (D7)-(D8') or (D9)-(D10').
 
         At w = 0 with K_g = 0 (perpendicular) the second row vanishes identically; there the
-        solution is its w -> 0 limit, Vc = 1, Vr = 0 (the drift, no rotation)."""
+        solution is its w -> 0 limit, Vc = 1, Vr = 0 (the drift, no rotation).
+        """
         (a11, a12, a21, a22), (b1, b2) = self.coefficients(omega, geometry, integrals, primed)
         det = a11 * a22 - a12 * a21
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -249,19 +262,22 @@ class ImpurityDynamics:
         return vc, vr
 
     def transfer_infinity(self, geometry: str):
-        """High-frequency limit of (Vc, Vr) per unit drift velocity within w << w_p: the
+        """The instantaneous response to the screened field, the limit w -> infinity.
+
+        High-frequency limit of (Vc, Vr) per unit drift velocity within w << w_p: the
         instantaneous response to the screened field, -/+ ((Z1+Z2)/Mc, Z2/M2 - Z1/M1) for the
-        consistent / as-printed sign of the direct terms."""
+        consistent / as-printed sign of the direct terms.
+        """
         require_choice("geometry", geometry, GEOMETRIES)
         imp = self.impurity
         s = -self._direct_sign
         return s * (imp.Z1 + imp.Z2) / imp.Mc, s * (imp.Z2 / imp.M2 - imp.Z1 / imp.M1)
 
     def direct_field_change(self, omega, geometry: str) -> tuple[np.ndarray, np.ndarray]:
-        """Relative change of |Vc| and |Vr| when the sign of the direct-field terms flips.
+        """Relative change of abs(Vc) and abs(Vr) when the sign of the direct-field terms flips.
 
         The solution is linear in the right-hand side, (Vc, Vr) = V_direct + V_wind; flipping
-        the direct terms changes it by 2 V_direct, so the change is |2 V_direct / V| for each
+        the direct terms changes it by 2 V_direct, so the change is abs(2 V_direct / V) for each
         component (dimensionless arrays over ``omega`` > 0, hartree).
         """
         omega = np.atleast_1d(require_finite_array("omega", omega, positive=True))
@@ -325,9 +341,11 @@ class ElectronicTable:
 
     The electronic integrals vary on the scale of the Fermi energy, the nuclear motion on scales
     1e-5 to 1e-2 hartree: a few dozen samples describe them to ~1e-12 over [0, w_max], while
-    the synthesis needs them at thousands of frequencies."""
+    the synthesis needs them at thousands of frequencies.
+    """
 
     def __init__(self, dyn: ImpurityDynamics, omega_max: float, n_nodes: int = 24):
+        """Sample the integrals of ``dyn`` at ``n_nodes`` Chebyshev points of [0, omega_max]."""
         self.omega_max = require_positive("omega_max", omega_max)
         if omega_max >= dyn.gas.omega_p:
             # above omega_p the RPA response has the undamped plasmon pole on the real axis
@@ -343,6 +361,7 @@ class ElectronicTable:
         self._Q = {g: BarycentricInterpolator(nodes, Q[g]) for g in GEOMETRIES}
 
     def __call__(self, omega):
+        """P(omega) and Q_g(omega) interpolated, for ``omega`` in [0, omega_max] (hartree)."""
         omega = np.asarray(omega, dtype=float)
         if np.any(omega < 0) or np.any(omega > self.omega_max * (1 + 1e-12)):
             raise ValueError(f"omega must lie in [0, {self.omega_max}] hartree")

@@ -26,9 +26,11 @@ class Pulse:
     duration: float
 
     def __call__(self, t) -> np.ndarray:
+        """j(t)/j0 at times ``t`` (hbar/hartree)."""
         raise NotImplementedError
 
     def spectrum(self, omega) -> np.ndarray | None:
+        """j(omega) = int j(t) e^{i omega t} dt (hbar/hartree), or None if not analytic."""
         raise NotImplementedError
 
 
@@ -57,13 +59,16 @@ class RectangularPulse(Pulse):
 
     @property
     def duration(self) -> float:
+        """Duration T of the pulse (hbar/hartree)."""
         return self.T
 
     def __call__(self, t):
+        """j(t)/j0: 1 for 0 <= t < T, else 0."""
         t = np.asarray(t, dtype=float)
         return ((t >= 0) & (t < self.T)).astype(float)
 
-    def spectrum(self, omega):
+    def spectrum(self, omega) -> np.ndarray:
+        """j(omega) = (e^{i omega T} - 1)/(i omega), T at omega = 0 (hbar/hartree)."""
         w = np.asarray(omega, dtype=float)
         out = np.full(w.shape, self.T, dtype=complex)
         nz = w != 0
@@ -73,12 +78,15 @@ class RectangularPulse(Pulse):
 
 @dataclass(frozen=True)
 class SmoothPulse(Pulse):
-    """A pulse of total duration T with sin^2 ramps of length ``rise`` at both ends:
+    """A pulse of duration T with sin^2 ramps of length ``rise`` at both ends.
+
+    A pulse of total duration T with sin^2 ramps of length ``rise`` at both ends:
     j = sin^2(pi t/(2 rise)) for 0 < t < rise, 1 up to T - rise, then the mirror image.
     Integrating by parts, j(w) = (i/w) int j'(t) e^{i w t} dt, and with j' = (a/2) sin(a t)
     on the rising ramp (a = pi/rise),
     j(w) = (i/w) (a^2/2) (1 + e^{i w rise}) (1 - e^{i w (T - rise)}) / (a^2 - w^2);
-    the removable points w = 0 (j(0) = T - rise) and w = a are handled as limits."""
+    the removable points w = 0 (j(0) = T - rise) and w = a are handled as limits.
+    """
 
     T: float
     rise: float
@@ -91,15 +99,18 @@ class SmoothPulse(Pulse):
 
     @property
     def duration(self) -> float:
+        """Duration T of the pulse (hbar/hartree)."""
         return self.T
 
     def __call__(self, t):
+        """j(t)/j0 with the sin^2 ramps."""
         t = np.asarray(t, dtype=float)
         up = np.clip(t / self.rise, 0.0, 1.0)
         down = np.clip((self.T - t) / self.rise, 0.0, 1.0)
         return np.sin(0.5 * np.pi * np.minimum(up, down)) ** 2 * ((t > 0) & (t < self.T))
 
-    def spectrum(self, omega):
+    def spectrum(self, omega) -> np.ndarray:
+        """j(omega) in closed form (class docstring), T - rise at omega = 0 (hbar/hartree)."""
         w = np.asarray(omega, dtype=float)
         tau, a = self.rise, np.pi / self.rise
         out = np.empty(w.shape, dtype=complex)
@@ -119,10 +130,13 @@ class SmoothPulse(Pulse):
 
 @dataclass(frozen=True)
 class FunctionPulse(Pulse):
-    """Any pulse given as a function of time, ``func(t) -> j(t)/j0`` (vectorized), that vanishes
+    """Any pulse given as a function of time, transformed numerically.
+
+    Any pulse given as a function of time, ``func(t) -> j(t)/j0`` (vectorized), that vanishes
     for t < 0 and t > ``duration``. Its spectrum is computed by :func:`synthesize` with the
     trapezoid rule on a time grid fine enough for the whole frequency window (spectrally
-    accurate for a smooth pulse; give jumps to :class:`RectangularPulse` instead)."""
+    accurate for a smooth pulse; give jumps to :class:`RectangularPulse` instead).
+    """
 
     func: Callable
     duration: float
@@ -133,6 +147,7 @@ class FunctionPulse(Pulse):
             raise TypeError(f"func must be a callable j(t), got {self.func!r}")
 
     def __call__(self, t):
+        """j(t)/j0 from ``func`` inside [0, duration], 0 outside; non-finite values raise."""
         t = np.asarray(t, dtype=float)
         inside = (t >= 0) & (t <= self.duration)
         values = np.zeros(t.shape)
@@ -141,5 +156,6 @@ class FunctionPulse(Pulse):
             raise ValueError("the pulse function returned non-finite values")
         return values
 
-    def spectrum(self, omega):
+    def spectrum(self, omega) -> None:
+        """None: :func:`currentforces.synthesize` transforms the pulse numerically."""
         return None

@@ -1,4 +1,6 @@
-"""Quadrature rules built for the integrands of the book: one Gauss-Legendre cache, composite
+"""Quadrature rules built for the integrands of the book.
+
+Quadrature rules built for the integrands of the book: one Gauss-Legendre cache, composite
 rules on the wave-vector axis, the particle-hole continuum's edges, and a product rule on the
 unit sphere.
 
@@ -89,8 +91,11 @@ class QGrid:
 
 
 def _graded_breaks(a, b, grade_a: bool, grade_b: bool, levels: int, ratio: float, scale: float):
-    """Breakpoints of [a, b] graded geometrically towards the ends flagged singular: distances
-    min(scale, (b - a)/2) * ratio^k, k = 0 .. levels, from each such end."""
+    """Breakpoints of [a, b] graded geometrically towards its singular ends.
+
+    Breakpoints of [a, b] graded geometrically towards the ends flagged singular: distances
+    min(scale, (b - a)/2) * ratio^k, k = 0 .. levels, from each such end.
+    """
     reach = min(scale, 0.5 * (b - a))
     powers = ratio ** np.arange(levels + 1)
     left = a + reach * powers if grade_a else np.array([])
@@ -174,9 +179,12 @@ def _q_grid(kF, d_max, q_max, n_per_panel, refine, singular_points) -> QGrid:
 
 
 def continuum_edges(kF: float, omega: float) -> list[float]:
-    """Wave vectors (bohr^-1) where the particle-hole continuum's edges cross frequency omega:
-    |q kF - q^2/2| = omega and q kF + q^2/2 = omega, plus 2 kF. There Im chi_s(q, omega) has
-    kinks and Re chi_s logarithmic slopes, so q rules are cut there."""
+    """Wave vectors where the edges of the particle-hole continuum cross omega.
+
+    Wave vectors (bohr^-1) where the particle-hole continuum's edges cross frequency omega:
+    abs(q kF - q^2/2) = omega and q kF + q^2/2 = omega, plus 2 kF. There Im chi_s(q, omega) has
+    kinks and Re chi_s logarithmic slopes, so q rules are cut there.
+    """
     return _continuum_edges(require_positive("kF", kF), omega)
 
 

@@ -1,4 +1,6 @@
-"""The interacting density response of the HEG, Eq. (17) of the paper:
+"""The interacting density response of the HEG, Eq. (17) of the paper.
+
+The interacting density response of the HEG, Eq. (17) of the paper:
 
     1/chi(q, omega) = 1/chi_s(q, omega) - 4 pi/q^2 - f_xc(q, omega),
 

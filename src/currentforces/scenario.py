@@ -162,9 +162,7 @@ class PulseScenario:
 
 def _clip(tr: TimeTrace, t_min: float, t_max: float) -> TimeTrace:
     keep = (tr.t >= t_min) & (tr.t <= t_max)
-    return TimeTrace(
-        tr.t[keep], tr.vc[keep], tr.vr[keep], tr.current[keep], tr.geometry, tr.kernel
-    )
+    return TimeTrace(tr.t[keep], tr.vc[keep], tr.vr[keep], tr.current[keep], tr.geometry, tr.kernel)
 
 
 @dataclass(frozen=True)
@@ -262,9 +260,12 @@ def reference_traces(
 
 
 def convergence(result: ScenarioResult, reference, edge: float = 200.0) -> dict:
-    """Differences between the traces of ``result`` and ``reference`` (see
+    """Differences between the traces of a result and reference traces.
+
+    Differences between the traces of ``result`` and ``reference`` (see
     :func:`currentforces.traces.trace_difference`), by (kernel, geometry); the switching times
-    0 and T are the edges excluded in the ``_far`` entries."""
+    0 and T are the edges excluded in the ``_far`` entries.
+    """
     T = result.scenario.T
     return {
         key: trace_difference(result.traces[key], ref, edges=(0.0, T), exclude=edge)

@@ -1,4 +1,6 @@
-"""The screening cloud of a point charge in the HEG: Eq. (9), (B5) and the field of a displaced
+"""The screening cloud of a point charge in the HEG.
+
+The screening cloud of a point charge in the HEG: Eq. (9), (B5) and the field of a displaced
 nucleus (the last term of Eq. 5).
 
 - n0(r) of a point charge Z, its gradient as the q-space integral int chi grad' V0 (B5), the
@@ -21,7 +23,17 @@ from .quadrature import QGrid, composite_gauss_legendre, continuum_edges, gauss_
 from .response import _chi, _chi_static
 from .validation import require_finite_array, require_positive
 
-__all__ = ["chi_on_grid", "cusp_slope", "displacement_field_gauss", "displacement_field_qspace", "enclosed_electrons", "enclosed_electrons_radial", "screening_density", "screening_density_gradient", "screening_grid"]
+__all__ = [
+    "chi_on_grid",
+    "cusp_slope",
+    "displacement_field_gauss",
+    "displacement_field_qspace",
+    "enclosed_electrons",
+    "enclosed_electrons_radial",
+    "screening_density",
+    "screening_density_gradient",
+    "screening_grid",
+]
 
 
 def _charge(Z) -> float:
@@ -36,8 +48,11 @@ def screening_grid(
     n_per_panel: int = 8,
     refine: int = 1,
 ) -> QGrid:
-    """A q rule for the radial transforms below: cut at 2 kF (and at the particle-hole
-    continuum's edges for omega > 0), resolving sin(q r) up to r = ``r_max`` bohr."""
+    """A q rule for the radial transforms of the screening cloud.
+
+    A q rule for the radial transforms below: cut at 2 kF (and at the particle-hole
+    continuum's edges for omega > 0), resolving sin(q r) up to r = ``r_max`` bohr.
+    """
     omega = require_positive("omega", omega, allow_zero=True)
     kF = kernel.gas.kF
     cuts = continuum_edges(kF, omega) if omega > 0 else None
@@ -58,8 +73,11 @@ def _sinc(x: np.ndarray) -> np.ndarray:
 
 
 def _tail_j1(r: np.ndarray, q_max: float) -> np.ndarray:
-    """int_{q_max}^inf j1(q r)/q dq = int_a^inf j1(x)/x dx, a = q_max r > 0:
-    sin a/(2 a^2) - cos a/(2 a) + (pi/2 - Si(a))/2."""
+    """The tail of the j1 transform beyond q_max, in closed form.
+
+    int_{q_max}^inf j1(q r)/q dq = int_a^inf j1(x)/x dx, a = q_max r > 0:
+    sin a/(2 a^2) - cos a/(2 a) + (pi/2 - Si(a))/2.
+    """
     a = q_max * r
     si, _ = sici(a)
     return np.sin(a) / (2 * a**2) - np.cos(a) / (2 * a) + 0.5 * (np.pi / 2 - si)
@@ -75,13 +93,16 @@ def _tail_sinc(r: np.ndarray, q_max: float) -> np.ndarray:
 
 
 def screening_density(r, kernel: XCKernel, Z: float = 1.0, omega: float = 0.0, grid=None):
-    """Induced electron number density around a point charge Z at the origin, Eq. (9) (bohr^-3):
+    """Induced electron number density around a point charge, Eq. (9) (bohr^-3).
+
+    Induced electron number density around a point charge Z at the origin, Eq. (9) (bohr^-3):
 
         n(r) = int d^3q/(2 pi)^3 e^{iq.r} chi(q, w) (-4 pi Z/q^2) = -(2 Z/pi) int dq chi j0(q r),
 
     for omega = 0 the n0 of Eq. (9); for omega > 0 the amplitude of the density that a potential
     -Z/r oscillating at omega would induce. The tail beyond the rule's q_max is added with
-    chi ~ -4 n/q^2."""
+    chi ~ -4 n/q^2.
+    """
     r = require_finite_array("r", r)
     if np.any(r < 0):
         raise ValueError("r must contain only values >= 0")
@@ -94,12 +115,15 @@ def screening_density(r, kernel: XCKernel, Z: float = 1.0, omega: float = 0.0, g
 
 
 def screening_density_gradient(r, kernel: XCKernel, Z: float = 1.0, grid=None):
-    """Radial component of int chi(r - r', 0) grad' V0(r') dr' for V0 = -Z/r (bohr^-4), evaluated
+    """Radial component of the static sum rule (B5) in q-space (bohr^-4).
+
+    Radial component of int chi(r - r', 0) grad' V0(r') dr' for V0 = -Z/r (bohr^-4), evaluated
     in q-space: grad' -> i q, int dOmega e^{iq.r} i q^ = -4 pi j1(q r) r^, so
 
         [chi * grad V0]_r = (2 Z/pi) int dq q chi(q, 0) j1(q r).
 
-    By (B5) it must equal dn0/dr of :func:`screening_density`."""
+    By (B5) it must equal dn0/dr of :func:`screening_density`.
+    """
     r = require_finite_array("r", r, positive=True)
     Z = _charge(Z)
     grid = grid if grid is not None else screening_grid(kernel, 0.0)
@@ -111,10 +135,11 @@ def screening_density_gradient(r, kernel: XCKernel, Z: float = 1.0, grid=None):
 
 
 def enclosed_electrons(R, kernel: XCKernel, Z: float = 1.0, omega: float = 0.0, grid=None):
-    """N(R) = int_{|r|<R} n(r) d^3r in closed form: -8 Z int dq chi (sin qR - qR cos qR)/q^3.
+    """N(R) = int_{abs(r)<R} n(r) d^3r in closed form: -8 Z int dq chi (sin qR - qR cos qR)/q^3.
 
     For omega = 0 this is Z minus Z times the bracket of Eq. (10) (Z = Z1): Eq. (10) is Gauss's
-    law, F = Z2 (Z1 - N(d))/d^2. Perfect screening: N(R) -> Z as R -> infinity."""
+    law, F = Z2 (Z1 - N(d))/d^2. Perfect screening: N(R) -> Z as R -> infinity.
+    """
     R = require_finite_array("R", R, positive=True)
     Z = _charge(Z)
     grid = grid if grid is not None else screening_grid(kernel, omega)
@@ -136,9 +161,12 @@ def enclosed_electrons_radial(
     panel: float = 0.5,
     n_per_panel: int = 12,
 ):
-    """N(R) by radial quadrature of 4 pi r^2 n(r) (composite Gauss-Legendre in r with panels of
+    """N(R) by radial quadrature of the density, the second method.
+
+    N(R) by radial quadrature of 4 pi r^2 n(r) (composite Gauss-Legendre in r with panels of
     at most ``panel`` bohr, broken at every R) with n(r) from :func:`screening_density`: the
-    second method for :func:`enclosed_electrons`. ``R`` is an array of radii (bohr)."""
+    second method for :func:`enclosed_electrons`. ``R`` is an array of radii (bohr).
+    """
     R = np.atleast_1d(require_finite_array("R", R, positive=True))
     panel = require_positive("panel", panel)
     fine = np.arange(0.0, R.max(), panel)
@@ -151,15 +179,18 @@ def enclosed_electrons_radial(
 
 
 def displacement_field_qspace(kernel: XCKernel, Z: float = 1.0, omega: float = 0.0, grid=None):
-    """E / dR of the last term of Eq. (5) at the unshifted position of one nucleus (hartree/bohr^2,
+    """The field of a displaced nucleus's cloud at its unshifted position (q-space).
+
+    E / dR of the last term of Eq. (5) at the unshifted position of one nucleus (hartree/bohr^2,
     complex), for a displacement dR oscillating at omega:
 
-        E = grad int |r - r''|^-1 chi(r'', r', w) (dR . grad') Z/|r'| dr' dr''
+        E = grad int abs(r - r'')^-1 chi(r'', r', w) (dR . grad') Z/abs(r') dr' dr''
           = int d^3q/(2 pi)^3 (i q)(4 pi/q^2) chi(q, w) (4 pi Z/q^2)(i q . dR)
           = -(2 Z/pi) int dq chi(q, w) int dOmega q^ (q^ . dR) = -(8 Z/3) dR int dq chi(q, w),
 
     with int dOmega q^_i q^_j = (4 pi/3) delta_ij: the angular factor 1/3. The tail beyond q_max (chi ~ -4 n/q^2) is
-    added."""
+    added.
+    """
     Z = _charge(Z)
     grid = grid if grid is not None else screening_grid(kernel, omega)
     chi = chi_on_grid(grid, kernel, omega)
@@ -170,14 +201,17 @@ def displacement_field_qspace(kernel: XCKernel, Z: float = 1.0, omega: float = 0
 def displacement_field_gauss(
     s, kernel: XCKernel, Z: float = 1.0, omega: float = 0.0, grid=None, n_radial: int = 48
 ):
-    """E / s for the finite displacement s (bohr): the difference of the fields of the induced
+    """The field of a finitely displaced cloud at the origin, by Gauss's law.
+
+    E / s for the finite displacement s (bohr): the difference of the fields of the induced
     clouds for the nucleus at s and at 0, both at the origin (hartree/bohr^2, complex).
 
     The cloud of a nucleus at 0 is spherical and exerts no field at 0; that of the nucleus at
     s is the same cloud shifted, and by Gauss's law its field at the origin (distance s from its
-    centre) is s^ N(s)/s^2 (electrons: E = +grad int n/|r - r''|). N(s) is integrated radially
+    centre) is s^ N(s)/s^2 (electrons: E = +grad int n/abs(r - r'')). N(s) is integrated radially
     from n(r) (Gauss-Legendre, ``n_radial`` nodes). Tends to :func:`displacement_field_qspace`
-    as s -> 0, with the slope :func:`cusp_slope`."""
+    as s -> 0, with the slope :func:`cusp_slope`.
+    """
     s = np.atleast_1d(require_finite_array("s", s, positive=True))
     out = np.empty(s.shape, dtype=complex)
     x, w = gauss_legendre(n_radial)
@@ -193,5 +227,6 @@ def cusp_slope(kernel: XCKernel, Z: float = 1.0) -> float:
     """d(E/s)/ds at s = 0 for :func:`displacement_field_gauss`: -2 pi Z n (hartree/bohr^3).
 
     chi(q, w) ~ -4 n/q^2 at large q for every w gives the linear-response cusp
-    n(r) = n(0) - 2 Z n r + O(r^2), so N(s)/s^3 = (4 pi/3) n(0) - 2 pi Z n s + O(s^2)."""
+    n(r) = n(0) - 2 Z n r + O(r^2), so N(s)/s^3 = (4 pi/3) n(0) - 2 pi Z n s + O(s^2).
+    """
     return -2.0 * np.pi * _charge(Z) * kernel.gas.n

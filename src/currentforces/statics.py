@@ -1,4 +1,6 @@
-"""Statics of two point charges in the HEG in the weak electron-impurity interaction
+"""Statics of two point charges in the HEG: Eqs. (10), (11) and (1).
+
+Statics of two point charges in the HEG in the weak electron-impurity interaction
 approximation: the force F(d) of Eq. (10), the energy U(d) of Eq. (11) and the equilibrium
 separation of Eq. (1).
 
@@ -98,16 +100,22 @@ class StaticPair:
         return self.Z1 * self.Z2 / d * self.energy_bracket(d)
 
     def force_derivative(self, d):
-        """dF/dd (hartree/bohr^2), differentiating Eq. (10) under the integral:
-        d/dd (sin qd - qd cos qd) = q^2 d sin qd."""
+        """dF/dd (hartree/bohr^2), differentiating Eq. (10) under the integral.
+
+        dF/dd (hartree/bohr^2), differentiating Eq. (10) under the integral:
+        d/dd (sin qd - qd cos qd) = q^2 d sin qd.
+        """
         d = require_finite_array("d", d, positive=True)
         x = np.multiply.outer(self.grid.nodes, d)
         g_prime = 8.0 * d * np.tensordot(self._w_chi_q3 * self.grid.nodes**2, np.sin(x), axes=1)
         return self.Z1 * self.Z2 * (g_prime / d**2 - 2.0 * self._force_bracket(d) / d**3)
 
     def equilibria(self, d_min: float = 1.0, d_max: float = 20.0, step: float = 0.05, xtol=1e-12):
-        """All separations in [d_min, d_max] where F changes sign from + to - (stable), refined
-        with Brent's method to ``xtol`` bohr. Returns an array (possibly empty)."""
+        """All stable equilibrium separations in [d_min, d_max] (bohr).
+
+        All separations in [d_min, d_max] where F changes sign from + to - (stable), refined
+        with Brent's method to ``xtol`` bohr. Returns an array (possibly empty).
+        """
         d_min = require_positive("d_min", d_min)
         d_max = require_positive("d_max", d_max)
         if d_min >= d_max:
@@ -136,7 +144,8 @@ class StaticPair:
 
         By default the one of lowest energy U (the bound ground state); with ``near`` (bohr) the
         stable zero closest to it, which follows one Friedel minimum across kernels or
-        densities. Raises ValueError naming the range if F has no + to - zero there."""
+        densities. Raises ValueError naming the range if F has no + to - zero there.
+        """
         roots = self.equilibria(d_min, d_max)
         if roots.size == 0:
             raise ValueError(
@@ -156,8 +165,11 @@ class StaticPair:
 
 @dataclass(frozen=True)
 class Equilibrium:
-    """The stable equilibrium: separation (bohr), energy U(d_eq) (hartree), curvature
-    U''(d_eq) = -F'(d_eq) (hartree/bohr^2), and all stable zeros found in the range."""
+    """A stable equilibrium of the pair and the other stable zeros in range.
+
+    The stable equilibrium: separation (bohr), energy U(d_eq) (hartree), curvature
+    U''(d_eq) = -F'(d_eq) (hartree/bohr^2), and all stable zeros found in the range.
+    """
 
     d: float
     energy: float
@@ -179,8 +191,11 @@ def equilibrium_convergence(
     d_min: float = 1.0,
     d_max: float = 20.0,
 ):
-    """Lowest-energy equilibrium separation for a sequence of q grids, given as (q_max/kF, nodes per panel,
-    refine). Returns a list of dicts with the settings, the node count and d_eq (bohr)."""
+    """The equilibrium separation on a sequence of q rules (convergence).
+
+    Lowest-energy equilibrium separation for a sequence of q grids, given as (q_max/kF, nodes per panel,
+    refine). Returns a list of dicts with the settings, the node count and d_eq (bohr).
+    """
     rows = []
     for q_max, n_per_panel, refine in settings:
         grid = q_grid(kernel.gas.kF, d_max, q_max, n_per_panel, refine)
@@ -203,9 +218,12 @@ def rs_for_separation(
     correlation: str = "pz81",
     rs_bracket: tuple[float, float] = (1.8, 2.3),
 ) -> float:
-    """The density parameter rs at which the stable equilibrium nearest ``d_target`` lies at
+    """The density parameter rs at which the equilibrium lies at ``d_target``.
+
+    The density parameter rs at which the stable equilibrium nearest ``d_target`` lies at
     ``d_target`` (bohr), by Brent's method over rs. Used to express a disagreement in d as an
-    equivalent change of density."""
+    equivalent change of density.
+    """
     d_target = require_positive("d_target", d_target)
 
     def mismatch(rs):

@@ -25,8 +25,9 @@ def _im(chi, q):
 def f_sum_residual(chi: Callable, q: float, n: float, kF: float) -> float:
     """Relative residual of the f-sum rule at wave vector q (bohr^-1): computed / exact - 1.
 
-    The integral is split at the edges of the particle-hole continuum, |q kF - q^2/2| and
-    q kF + q^2/2 (hartree), where Im chi_s has kinks, and continued to infinity (QAGI)."""
+    The integral is split at the edges of the particle-hole continuum, abs(q kF - q^2/2) and
+    q kF + q^2/2 (hartree), where Im chi_s has kinks, and continued to infinity (QAGI).
+    """
     q, n, kF = require_positive("q", q), require_positive("n", n), require_positive("kF", kF)
     im = _im(chi, q)
     low, top = abs(q * kF - q * q / 2), q * kF + q * q / 2
@@ -36,10 +37,11 @@ def f_sum_residual(chi: Callable, q: float, n: float, kF: float) -> float:
 
 
 def kramers_kronig_residual(chi: Callable, q: float, omega: float, kF: float) -> float:
-    """(Re chi from Kramers-Kronig - Re chi) / |chi| at (q, omega), omega > 0 (hartree).
+    """(Re chi from Kramers-Kronig - Re chi) / abs(chi) at (q, omega), omega > 0 (hartree).
 
     The principal value uses QUADPACK's Cauchy weight on [0, 4 (q kF + q^2/2)]; the rest of the
-    half-line is a regular integral (QAGI)."""
+    half-line is a regular integral (QAGI).
+    """
     q, omega, kF = (
         require_positive("q", q),
         require_positive("omega", omega),

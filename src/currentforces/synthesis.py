@@ -34,9 +34,12 @@ __all__ = ["SynthesisGrid", "TimeTrace", "slowest_rate", "synthesis_grid", "synt
 
 
 def numerical_spectrum(pulse: Pulse, grid: SynthesisGrid) -> np.ndarray:
-    """j(w_k) = int j(t) e^{i w_k t} dt on the frequencies of ``grid`` by the trapezoid rule on
+    """The spectrum of a pulse on the synthesis frequencies, by one FFT.
+
+    j(w_k) = int j(t) e^{i w_k t} dt on the frequencies of ``grid`` by the trapezoid rule on
     t = n h, h = dt/m with m such that pi/h > 2 omega_max (no aliasing in the window), summed
-    by one FFT of length m n_fft whose frequency step equals the grid's."""
+    by one FFT of length m n_fft whose frequency step equals the grid's.
+    """
     m = max(1, math.ceil(2.0 * grid.omega_max * grid.dt / math.pi))
     h = grid.dt / m
     n = m * grid.n_fft
@@ -67,8 +70,10 @@ class TimeTrace:
 
 @dataclass(frozen=True)
 class SynthesisGrid:
-    """Uniform frequency grid w_k = k dw (k = 0 .. floor(omega_max/dw)) whose FFT times are
-    t_n = n dt exactly: the period 2 pi/dw equals n_fft dt."""
+    """Uniform frequency grid w_k = k dw (k = 0 ..
+
+    floor(omega_max/dw)) whose FFT times are t_n = n dt exactly: the period 2 pi/dw equals n_fft dt.
+    """
 
     dt: float
     n_fft: int
@@ -76,14 +81,17 @@ class SynthesisGrid:
 
     @property
     def period(self) -> float:
+        """Period of the synthesis, n_fft dt (hbar/hartree)."""
         return self.n_fft * self.dt
 
     @property
     def domega(self) -> float:
+        """Frequency step 2 pi / period (hartree)."""
         return 2.0 * math.pi / self.period
 
     @property
     def omega(self) -> np.ndarray:
+        """The frequencies w_k = k domega up to omega_max (hartree)."""
         n = math.floor(self.omega_max / self.domega * (1 + 1e-12)) + 1
         return self.domega * np.arange(n)
 
@@ -112,8 +120,11 @@ def synthesis_grid(
     decay_times: float = 30.0,
     omega_max: float | None = None,
 ) -> SynthesisGrid:
-    """Grid with time step ``dt`` whose period exceeds ``t_span`` plus ``decay_times`` decay
-    times of the slowest mode, and frequencies up to ``omega_max`` (default: the table's)."""
+    """The synthesis grid: time step, period and frequency window.
+
+    Grid with time step ``dt`` whose period exceeds ``t_span`` plus ``decay_times`` decay
+    times of the slowest mode, and frequencies up to ``omega_max`` (default: the table's).
+    """
     t_span = require_positive("t_span", t_span)
     dt = require_positive("dt", dt)
     omega_max = table.omega_max if omega_max is None else require_positive("omega_max", omega_max)
@@ -135,7 +146,8 @@ def synthesize(
     """V_c(t), V_r(t) for ``pulse`` on the FFT time grid t_n = n dt, n = -N/2 .. N/2 - 1.
 
     ``table`` supplies P(w), Q_g(w) (an :class:`ElectronicTable`; ``None`` evaluates the q
-    integrals directly at every frequency, the slow reference path)."""
+    integrals directly at every frequency, the slow reference path).
+    """
     geometry = require_choice("geometry", geometry, GEOMETRIES)
     omega = grid.omega
     integrals = table(omega) if table is not None else dyn.electronic_integrals(omega)

@@ -48,15 +48,18 @@ def mean_slope(tr: TimeTrace, a: float, b: float, component: str = "vc") -> floa
 
 
 def peak(tr: TimeTrace, a: float, b: float, component: str = "vr") -> float:
-    """max |component| over [a, b]."""
+    """max abs(component) over [a, b]."""
     return float(np.max(np.abs(getattr(tr, component)[window(tr, a, b)])))
 
 
 def reduction(
     tr_a: TimeTrace, tr_b: TimeTrace, a: float, b: float, component="vr", significant: float = 0.1
 ):
-    """1 - |V_a|/|V_b| over [a, b] where |V_b| exceeds ``significant`` times its peak there:
-    returns (largest reduction, time of it, reduction at b)."""
+    """The largest relative reduction of one trace against another in a window.
+
+    1 - abs(V_a)/abs(V_b) over [a, b] where abs(V_b) exceeds ``significant`` times its peak there:
+    returns (largest reduction, time of it, reduction at b).
+    """
     m = window(tr_b, a, b)
     va, vb = np.abs(getattr(tr_a, component)[m]), np.abs(getattr(tr_b, component)[m])
     ok = vb > significant * vb.max()
@@ -68,9 +71,12 @@ def reduction(
 
 
 def trace_difference(tr: TimeTrace, ref: TimeTrace, edges=(), exclude: float = 200.0):
-    """max |tr - ref| / max |ref| for Vc and Vr on the common time points, (a) everywhere and
+    """Relative differences between two traces, everywhere and away from edges.
+
+    max abs(tr - ref) / max abs(ref) for Vc and Vr on the common time points, (a) everywhere and
     (b) farther than ``exclude`` (hbar/hartree) from the switching times ``edges``, where the
-    traces depend on frequencies above the synthesis window. Returns a dict."""
+    traces depend on frequencies above the synthesis window. Returns a dict.
+    """
     common, i_tr, i_ref = np.intersect1d(np.round(tr.t, 6), np.round(ref.t, 6), return_indices=True)
     if common.size == 0:
         raise ValueError("the traces share no time points")
@@ -89,7 +95,7 @@ def trace_difference(tr: TimeTrace, ref: TimeTrace, edges=(), exclude: float = 2
 def crossing_time(
     tr_a: TimeTrace, tr_b: TimeTrace, level: float, a: float, b: float, component: str = "vr"
 ) -> float:
-    """First time in [a, b] at which 1 - |V_a|/|V_b| reaches ``level``; nan if it does not."""
+    """First time in [a, b] at which 1 - abs(V_a)/abs(V_b) reaches ``level``; nan if it does not."""
     m = window(tr_b, a, b)
     with np.errstate(divide="ignore", invalid="ignore"):
         red = 1.0 - np.abs(getattr(tr_a, component)[m]) / np.abs(getattr(tr_b, component)[m])
@@ -98,7 +104,7 @@ def crossing_time(
 
 
 def causality_violation(traces, before: float) -> float:
-    """Largest |V(t < -before)| / max |V| over the traces and both components.
+    """Largest abs(V(t < -before)) / max abs(V) over the traces and both components.
 
     Every velocity must vanish before the pulse starts at t = 0 (the response functions are
     retarded); what remains is the ringing of the frequency cut-off.

@@ -1,9 +1,11 @@
-"""Appendix D re-derived numerically: the vector equations of motion (14)-(15) for a current in
+"""The vector equations of motion (14)-(15) with 3D q integrals (Appendix D).
+
+Appendix D re-derived numerically: the vector equations of motion (14)-(15) for a current in
 any direction, solved with every q-space integral done in three dimensions, and compared with
 the scalar parallel/perpendicular problems (D7)-(D10) that the angular identities (D1)-(D3)
 reduce them to.
 
-The angular identities, for q = |q| and d = |d| (x = q d), over the full solid angle of q:
+The angular identities, for q = abs(q) and d = abs(d) (x = q d), over the full solid angle of q:
 
     (D1)  int q (b . q) dOmega                 = (4 pi/3) q^2 b,
     (D2)  int q (b_par . q) e^{i d.q} dOmega   = 4 pi/(d^3 q) [2 x cos x + (x^2 - 2) sin x] b_par
@@ -11,7 +13,7 @@ The angular identities, for q = |q| and d = |d| (x = q d), over the full solid a
     (D3)  int q (b_perp . q) e^{i d.q} dOmega  = 4 pi/(d^3 q) (sin x - x cos x) b_perp
                                                = 4 pi q^2 A_perp(x) b_perp,
 
-with b_par || d, b_perp _|_ d, and A_g of :func:`currentforces.motion.angular_factor`. The
+with b_par |abs( d, b_perp _)_ d, and A_g of :func:`currentforces.motion.angular_factor`. The
 integrands of (D2)/(D3) are q q^T e^{i d.q}; q q^T is even under q -> -q, so only cos(d.q)
 survives: both sides are real and the sign of the exponent does not matter.
 
@@ -106,8 +108,11 @@ def _check_sign(sign) -> int:
 
 
 def identity_d1(q, b, rule):
-    """(D1): returns (LHS by quadrature, RHS = 4 pi q^2 b / 3) for the sphere of radius ``q``
-    (bohr^-1) and any vector ``b``; units of q^2 b."""
+    """The angular identity (D1): quadrature against the closed form.
+
+    (D1): returns (LHS by quadrature, RHS = 4 pi q^2 b / 3) for the sphere of radius ``q``
+    (bohr^-1) and any vector ``b``; units of q^2 b.
+    """
     q = require_positive("q", q)
     b = _vector("b", b, nonzero=False)
     return _angular_moment(q, b, rule).real, 4.0 * math.pi / 3.0 * q**2 * b
@@ -136,9 +141,12 @@ def _split(d_vec, b, name: str, parallel: bool, tol: float = 1e-12):
 
 
 def identity_d2(q, d_vec, b_par, rule, sign: int = +1):
-    """(D2): returns (LHS by quadrature, complex; RHS closed form, real) for ``b_par`` parallel
+    """The angular identity (D2): quadrature against the closed form.
+
+    (D2): returns (LHS by quadrature, complex; RHS closed form, real) for ``b_par`` parallel
     to ``d_vec`` (bohr). ``sign`` = +1 is e^{+i d.q} as printed, -1 is e^{-i d.q} (same RHS:
-    the imaginary part of the LHS vanishes by q -> -q symmetry)."""
+    the imaginary part of the LHS vanishes by q -> -q symmetry).
+    """
     q = require_positive("q", q)
     sign = _check_sign(sign)
     d_vec, b_par, d = _split(d_vec, b_par, "b_par", parallel=True)
@@ -164,9 +172,12 @@ def _outer_rows(units, weights):
 
 
 def _tensor_integrals(nodes, radial, units, weights, d_vec, chunk: int = 1024):
-    """Sum over the product rule of radial(q) (q q^T/q^4) q^2 [1, e^{-i q.d}, e^{+i q.d}]:
+    """The three 3x3 tensor integrals of the vector equations on a product rule.
+
+    Sum over the product rule of radial(q) (q q^T/q^4) q^2 [1, e^{-i q.d}, e^{+i q.d}]:
     three complex 3x3 tensors. ``radial`` holds the radial weights times the radial function
-    (the q^2 of d^3q cancels against 1/q^4 q q^T = u u^T / q^2)."""
+    (the q^2 of d^3q cancels against 1/q^4 q q^T = u u^T / q^2).
+    """
     uu = _outer_rows(units, weights)
     # the phase depends on u.d only: evaluate it once per distinct value (n_mu of them when d is
     # along z), then spread back over the sphere nodes
@@ -199,8 +210,11 @@ class VectorEquations:
     """
 
     def __init__(self, dyn: ImpurityDynamics, rule=None, static_rule=None, static_tensor=None):
-        """``static_tensor`` (3x3) replaces the computed S: to share it between instances that
-        differ only in ``rule``, or to perturb it on purpose (a sensitivity test)."""
+        """Build the equations for one :class:`ImpurityDynamics`.
+
+        ``static_tensor`` (3x3) replaces the computed S: to share it between instances that
+        differ only in ``rule``, or to perturb it on purpose (a sensitivity test).
+        """
         self.dyn = dyn
         self.d_vec = np.array([0.0, 0.0, dyn.d])
         self.rule = _check_rule(rule if rule is not None else sphere_rule(96, 8))
@@ -218,14 +232,20 @@ class VectorEquations:
 
     @property
     def static_grid(self):
-        """The radial rule of S: the statics rule of Eq. (10) (a :class:`QGrid`), the one
-        ``dyn.static_integrals`` uses."""
+        """The radial rule of the static tensor S.
+
+        The radial rule of S: the statics rule of Eq. (10) (a :class:`QGrid`), the one
+        ``dyn.static_integrals`` uses.
+        """
         return self._pair.grid
 
     @property
     def static_tensor(self) -> np.ndarray:
-        """S = int d^3q (q q^T/q^4) chi(q, 0) e^{i q.d} (bohr^-4 hartree^-1), real up to
-        quadrature noise (returned complex, as computed)."""
+        """The static tensor S (bohr^-4 hartree^-1).
+
+        S = int d^3q (q q^T/q^4) chi(q, 0) e^{i q.d} (bohr^-4 hartree^-1), real up to
+        quadrature noise (returned complex, as computed).
+        """
         if self._static is None:
             grid = self.static_grid
             radial = grid.weights * self._pair.chi_nodes
@@ -234,8 +254,11 @@ class VectorEquations:
         return self._static
 
     def friction_tensors(self, omega: float):
-        """(I0, I-, I+) of the module docstring at ``omega`` > 0 (hartree): the 3D integrals of
-        (q q^T/q^4) [chi(q, w) - chi(q, 0)]/w times 1, e^{-i q.d}, e^{+i q.d}."""
+        """The friction tensors (I0, I-, I+) at ``omega`` > 0 (hartree).
+
+        (I0, I-, I+) of the module docstring at ``omega`` > 0 (hartree): the 3D integrals of
+        (q q^T/q^4) [chi(q, w) - chi(q, 0)]/w times 1, e^{-i q.d}, e^{+i q.d}.
+        """
         omega = _positive_omega(omega)
         rule = self.dyn.q_rule(omega)
         q = rule.nodes
@@ -243,8 +266,11 @@ class VectorEquations:
         return _tensor_integrals(q, rule.weights * ratio, *self.rule, self.d_vec)
 
     def system(self, omega: float):
-        """The 6x6 matrix A and 6x3 matrix B of A (Vc, Vr) = B u, Eqs. (14)-(15) rearranged as
-        in the module docstring (row block 1: Eq. (14); row block 2: Eq. (15); neither scaled)."""
+        """The 6x6 matrix A and 6x3 matrix B of A (Vc, Vr) = B u.
+
+        The 6x6 matrix A and 6x3 matrix B of A (Vc, Vr) = B u, Eqs. (14)-(15) rearranged as
+        in the module docstring (row block 1: Eq. (14); row block 2: Eq. (15); neither scaled).
+        """
         omega = _positive_omega(omega)
         i0, i_minus, i_plus = self.friction_tensors(omega)
         imp = self.dyn.impurity
@@ -278,8 +304,11 @@ class VectorEquations:
         return np.linalg.solve(A, B)
 
     def solve(self, omega: float, direction):
-        """(Vc, Vr), complex 3-vectors per unit drift velocity, for a current along
-        ``direction`` (any nonzero 3-vector; normalized) at frequency ``omega`` > 0 (hartree)."""
+        """(Vc, Vr) for a current along ``direction`` at ``omega`` > 0.
+
+        (Vc, Vr), complex 3-vectors per unit drift velocity, for a current along
+        ``direction`` (any nonzero 3-vector; normalized) at frequency ``omega`` > 0 (hartree).
+        """
         u = _unit("direction", direction)
         x = self.response_matrix(omega) @ u
         return x[:3], x[3:]
@@ -288,7 +317,7 @@ class VectorEquations:
         """The elastic terms of Eq. (15) from the static tensor S, in the two geometries.
 
         Returns (perpendicular, parallel): the perpendicular restoring term
-        |(2/pi) S_xx + 1/d^3| d^3 in units of 1/d^3 (zero at the equilibrium separation: no
+        abs((2/pi) S_xx + 1/d^3) d^3 in units of 1/d^3 (zero at the equilibrium separation: no
         restoring force across the axis, (E12)), and the parallel one
         (1/M1 + 1/M2) [(2/pi) S_zz - 2/d^3] (hartree^2, to be compared with the elastic term of
         (D8'), -omega_0^2).
@@ -301,7 +330,7 @@ class VectorEquations:
     def response_anisotropy(self, omega: float) -> float:
         """Largest breaking of the x-y symmetry of the response matrix, relative to its size.
 
-        max(|R_xx - R_yy| of Vc and Vr, |R_xy| of Vc and Vr) / max |R|: zero for a current
+        max(abs(R_xx - R_yy) of Vc and Vr, abs(R_xy) of Vc and Vr) / max abs(R): zero for a current
         across an axis along z.
         """
         R = self.response_matrix(omega)
@@ -311,9 +340,12 @@ class VectorEquations:
         )
 
     def block_coupling(self, omega: float) -> float:
-        """max |entry| of the blocks of A and B that couple the axial components (Vc_z, Vr_z)
-        to the transverse ones, relative to max |A|: zero if the parallel and perpendicular
-        motions are independent (Appendix D)."""
+        """The coupling of the axial and transverse blocks, relative to max abs(A).
+
+        max abs(entry) of the blocks of A and B that couple the axial components (Vc_z, Vr_z)
+        to the transverse ones, relative to max abs(A): zero if the parallel and perpendicular
+        motions are independent (Appendix D).
+        """
         A, B = self.system(omega)
         ax, tr = list(_AXIAL), list(_TRANSVERSE)
         off = max(
@@ -344,12 +376,15 @@ def _equations(dyn, rule, static_rule) -> VectorEquations:
 
 
 def solve_vector(dyn, omega: float, direction, rule=None, static_rule=None):
-    """(Vc, Vr) of Eqs. (14)-(15) (complex 3-vectors, units of the drift velocity j/n) for a
+    """(Vc, Vr) of Eqs. (14)-(15) for a current along ``direction``.
+
+    (Vc, Vr) of Eqs. (14)-(15) (complex 3-vectors, units of the drift velocity j/n) for a
     current along ``direction`` at ``omega`` > 0 (hartree), d = dyn.d along z.
 
     ``dyn`` is an :class:`~currentforces.motion.ImpurityDynamics` or a
     :class:`VectorEquations` (which reuses its static tensor); ``rule``/``static_rule`` as in
-    :class:`VectorEquations`."""
+    :class:`VectorEquations`.
+    """
     return _equations(dyn, rule, static_rule).solve(omega, direction)
 
 
@@ -365,9 +400,12 @@ def direction_at(theta: float, phi: float = 0.0) -> np.ndarray:
 def scalar_solution(
     dyn: ImpurityDynamics, omega: float, theta: float, phi: float = 0.0, primed: bool = False
 ):
-    """cos(theta) (scalar parallel solution) z^ + sin(theta) (scalar perpendicular solution) e_perp,
+    """The oblique-current solution superposed from the scalar equations.
+
+    cos(theta) (scalar parallel solution) z^ + sin(theta) (scalar perpendicular solution) e_perp,
     e_perp = (cos phi, sin phi, 0), from :meth:`ImpurityDynamics.transfer` ((D7)-(D10); with
-    ``primed`` (D8')/(D10')). Returns (Vc, Vr) as complex 3-vectors."""
+    ``primed`` (D8')/(D10')). Returns (Vc, Vr) as complex 3-vectors.
+    """
     omega = _positive_omega(omega)
     if isinstance(dyn, VectorEquations):
         dyn = dyn.dyn
@@ -395,12 +433,15 @@ def decoupling_check(
     static_rule=None,
     primed: bool = False,
 ) -> float:
-    """Relative difference between the vector solution of (14)-(15) for a current at polar angle
+    """Relative difference between the vector and the scalar solutions.
+
+    Relative difference between the vector solution of (14)-(15) for a current at polar angle
     ``theta`` (azimuth ``phi``) to the axis and :func:`scalar_solution`:
-    max(|dVc| / |Vc|, |dVr| / |Vr|) with |.| the Euclidean norm of the complex 3-vector.
+    max(abs(dVc) / abs(Vc), abs(dVr) / abs(Vr)) with abs(.) the Euclidean norm of the complex 3-vector.
 
     Equation (15) as printed holds the unprimed elastic terms (D8)/(D10), hence the default
-    ``primed=False``; the primed forms agree at the equilibrium separation."""
+    ``primed=False``; the primed forms agree at the equilibrium separation.
+    """
     eq = _equations(dyn, rule, static_rule)
     vc, vr = eq.solve(omega, direction_at(theta, phi))
     sc, sr = scalar_solution(eq.dyn, omega, theta, phi, primed=primed)

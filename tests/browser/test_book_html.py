@@ -118,9 +118,7 @@ REDIRECT = re.compile(
 
 def book_pages() -> list[Path]:
     """Every HTML page of the built book (_static/ holds the theme's template fragments)."""
-    return sorted(
-        p for p in HTML.rglob("*.html") if p.relative_to(HTML).parts[0] != "_static"
-    )
+    return sorted(p for p in HTML.rglob("*.html") if p.relative_to(HTML).parts[0] != "_static")
 
 
 def redirect_target(page: Path) -> str | None:
@@ -169,7 +167,8 @@ def reports(driver) -> dict[Path, dict]:
         report = driver.execute_async_script(PAGE_REPORT_JS)
         assert "error" not in report, f"{page}: page script failed: {report.get('error')}"
         report["console"] = [
-            entry["message"] for entry in driver.get_log("browser")
+            entry["message"]
+            for entry in driver.get_log("browser")
             if entry.get("level") == "SEVERE"
         ]
         out[page] = report
@@ -187,7 +186,7 @@ def test_redirects(driver):
         assert target.is_file() and target.is_relative_to(HTML), f"{rel(page)} -> {url}: missing"
         driver.get(page.as_uri())
         WebDriverWait(driver, TIMEOUT).until(
-            lambda d, t=target: urlsplit(d.current_url).path == t.as_uri()[len("file://"):]
+            lambda d, t=target: urlsplit(d.current_url).path == t.as_uri()[len("file://") :]
         )
         driver.get_log("browser")  # the stub's console messages are not a page's
 
@@ -224,10 +223,13 @@ def test_mathjax_is_local(reports):
 def test_math_rendered(reports):
     bad = {}
     for page, r in reports.items():
-        raw = sorted({
-            f"{sorted(set(RAW_TEX.findall(t)))} in {t.strip()[:80]!r}"
-            for t in r["text"] if RAW_TEX.search(t)
-        })
+        raw = sorted(
+            {
+                f"{sorted(set(RAW_TEX.findall(t)))} in {t.strip()[:80]!r}"
+                for t in r["text"]
+                if RAW_TEX.search(t)
+            }
+        )
         bad[rel(page)] = (
             [f"not typeset: {m!r}" for m in r["mathUnrendered"]]
             + [f"MathJax error: {m!r}" for m in r["mathErrors"]]

@@ -10,7 +10,7 @@ import math
 
 
 def residual(value: float, floor: float = 1e-8) -> str:
-    """``'< 1e-08'`` if |value| < floor, else ``value`` in two significant figures."""
+    """``'< 1e-08'`` if abs(value) < floor, else ``value`` in two significant figures."""
     if not math.isfinite(value):
         return str(value)
     return f"< {floor:.0e}" if abs(value) < floor else f"{value:.1e}"

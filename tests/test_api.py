@@ -1,0 +1,106 @@
+"""The public API: one version, every exported name documented and listed on the API page,
+frozen configurations and results, one registry of choices, inputs checked at the boundary."""
+
+import dataclasses
+import importlib
+import importlib.metadata
+import inspect
+import pkgutil
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+import currentforces as cf
+from currentforces import registry, validation
+from currentforces.book import parameters
+from currentforces.kernels import KERNEL_CLASSES
+
+API_PAGE = Path(__file__).resolve().parents[1] / "book" / "api.md"
+
+
+def test_version_has_one_source():
+    assert cf.__version__ == importlib.metadata.version("currentforces")
+    assert re.fullmatch(r"\d+\.\d+\.\d+", cf.__version__)
+
+
+def test_every_public_name_exists_is_documented_and_on_the_api_page():
+    page = API_PAGE.read_text()
+    for name in cf.__all__:
+        obj = getattr(cf, name)
+        if inspect.isclass(obj) or inspect.isfunction(obj):
+            assert inspect.getdoc(obj), f"{name} has no docstring"
+            assert f"currentforces.{name}" in page, f"{name} is not on the API page"
+
+
+def test_no_module_is_named_after_an_appendix():
+    names = [m.name for m in pkgutil.walk_packages(cf.__path__, "currentforces.")]
+    assert not [
+        n
+        for n in names
+        if re.search(r"appendix|ledger\b", n.split(".")[-1])
+        and not n.startswith("currentforces.book.")
+    ]
+
+
+def test_one_registry_of_choices():
+    assert tuple(KERNEL_CLASSES) == registry.KERNELS
+    assert parameters._CHOICES["kernel"] is registry.KERNELS
+    assert parameters._CHOICES["correlation"] is registry.CORRELATIONS
+    assert {cf.make_kernel(k, 2.0).name for k in registry.KERNELS} == set(registry.KERNELS)
+
+
+def test_configuration_and_result_are_frozen():
+    config = cf.paper_scenario(T=2000.0, kernels=("rpa",))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        config.dt = 10.0
+    result = config.run()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.scenario = config
+    with pytest.raises(TypeError):
+        result.traces["rpa", "parallel"] = None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.trace("rpa", "parallel").vc = None
+    assert config.with_(dt=10.0).dt == 10.0 and config.dt == 20.0
+
+
+@pytest.mark.parametrize(
+    "changes,match",
+    [
+        ({"omega_max": 0.3, "gas": 4.0}, "omega_max must be below the plasma frequency"),
+        ({"kernels": ("mcp08",)}, "kernel"),
+        ({"dt": -1.0}, "dt"),
+        ({"n_table": 0}, "n_table"),
+        ({"t_min": 10.0, "t_max": 5.0}, "t_max"),
+        ({"direct_field": "other"}, "direct_field"),
+    ],
+)
+def test_bad_configuration_is_refused_when_built(changes, match):
+    with pytest.raises(ValueError, match=match):
+        cf.paper_scenario(T=2000.0).with_(**changes)
+
+
+def test_a_scenario_run_checks_its_inputs_at_the_boundary_only(monkeypatch):
+    """Inputs are checked once at the public boundary: one run of the paper's scenario makes a
+    bounded number of validation calls (1801 before the redesign, 149 after)."""
+    calls = {"n": 0}
+    names = [n for n in dir(validation) if n.startswith("require_")]
+    originals = {n: getattr(validation, n) for n in names}
+
+    def counting(fn):
+        def wrapper(*args, **kwargs):
+            calls["n"] += 1
+            return fn(*args, **kwargs)
+
+        return wrapper
+
+    for info in pkgutil.walk_packages(cf.__path__, "currentforces."):
+        importlib.import_module(info.name)
+    for mod_name, mod in list(sys.modules.items()):
+        if mod_name.startswith("currentforces"):
+            for n in names:
+                if getattr(mod, n, None) is originals[n]:
+                    monkeypatch.setattr(mod, n, counting(originals[n]))
+    cf.paper_scenario(80000.0).run()
+    assert 0 < calls["n"] < 300
