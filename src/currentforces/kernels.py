@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import ClassVar
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy.special import gamma as gamma_fn
 
 from .correlation import _PARAMETRIZATIONS
@@ -210,7 +211,9 @@ def _gross_kohn(omega: np.ndarray, params: MCP07Parameters, fgk_real: str) -> np
     return params.f_inf - scale * (h + 1j * gk_g(x))
 
 
-def gross_kohn(omega, params: MCP07Parameters, fgk_real: str = "published") -> np.ndarray:
+def gross_kohn(
+    omega: ArrayLike, params: MCP07Parameters, fgk_real: str = "published"
+) -> np.ndarray:
     """The Gross-Kohn long-wavelength kernel f_GK(omega) of MCP07 (hartree bohr^3).
 
     f_GK = f_inf - c b^(3/4) [h(x) + i g(x)], x = sqrt(b) omega. Retarded: Im f_GK < 0 for
@@ -244,7 +247,7 @@ def _mcp07_static(q: np.ndarray, params: MCP07Parameters) -> np.ndarray:
     )
 
 
-def mcp07_static(q, params: MCP07Parameters) -> np.ndarray:
+def mcp07_static(q: ArrayLike, params: MCP07Parameters) -> np.ndarray:
     """The static MCP07 kernel f(q, 0) (hartree bohr^3).
 
     f(q, 0) = (4 pi B/q^2)[(1 + E q^4) exp(-k q^2) - 1] - (4 pi C/kF^2) / (1 + 1/(k q^2)^2).
@@ -306,16 +309,16 @@ class XCKernel:
         """The MCP07 constants at this density (also defines f0 for ALDA)."""
         return _mcp07_parameters(self.gas, self.correlation)
 
-    def static(self, q) -> np.ndarray:
+    def static(self, q: ArrayLike) -> np.ndarray:
         """f_xc(q, omega = 0), real (hartree bohr^3), for wave vectors ``q`` > 0 (bohr^-1)."""
         return self._static(require_finite_array("q", q, positive=True))
 
-    def __call__(self, q, omega) -> np.ndarray:
+    def __call__(self, q: ArrayLike, omega: ArrayLike) -> np.ndarray:
         """f_xc(q, omega) broadcast over q (bohr^-1) and omega (hartree); complex."""
         q = require_finite_array("q", q, positive=True)
         return self._dynamic(q, require_finite_array("omega", omega))
 
-    def domega_at_zero(self, q) -> np.ndarray:
+    def domega_at_zero(self, q: ArrayLike) -> np.ndarray:
         """d f_xc / d omega at omega = 0 (purely imaginary, bohr^3): the viscosity."""
         return self._domega(require_finite_array("q", q, positive=True))
 

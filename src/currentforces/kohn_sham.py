@@ -11,6 +11,7 @@ from __future__ import annotations
 from math import comb
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .validation import require_finite_array, require_positive
 
@@ -94,7 +95,7 @@ def _checked(q, omega, kF):
     return q, omega, kF
 
 
-def lindhard_real(q, omega, kF: float) -> np.ndarray:
+def lindhard_real(q: ArrayLike, omega: ArrayLike, kF: float) -> np.ndarray:
     """Re chi_s(q, omega) (bohr^-3 hartree^-1); even in omega.
 
     Where both abs(nu_pm) are large (omega >> q kF, or q >> kF) the closed form loses digits to
@@ -112,7 +113,7 @@ def lindhard_real(q, omega, kF: float) -> np.ndarray:
     return _real(*_checked(q, omega, kF))
 
 
-def lindhard_imag(q, omega, kF: float) -> np.ndarray:
+def lindhard_imag(q: ArrayLike, omega: ArrayLike, kF: float) -> np.ndarray:
     """Im chi_s(q, omega) of the retarded function (bohr^-3 hartree^-1).
 
     Odd in omega and <= 0 for omega > 0: the piecewise closed form of the particle-hole
@@ -121,7 +122,7 @@ def lindhard_imag(q, omega, kF: float) -> np.ndarray:
     return _imag(*_checked(q, omega, kF))
 
 
-def lindhard(q, omega, kF: float) -> np.ndarray:
+def lindhard(q: ArrayLike, omega: ArrayLike, kF: float) -> np.ndarray:
     """The retarded Lindhard function chi_s(q, omega), the Kohn-Sham response of Eq. (17).
 
     Parameters
@@ -149,12 +150,12 @@ def lindhard(q, omega, kF: float) -> np.ndarray:
     return _complex(*_checked(q, omega, kF))
 
 
-def lindhard_static(q, kF: float) -> np.ndarray:
+def lindhard_static(q: ArrayLike, kF: float) -> np.ndarray:
     """chi_s(q, 0) = -(kF/pi^2)[1/2 + (1 - z^2)/(4z) ln abs((1+z)/(1-z))], z = q/2kF."""
     return lindhard_real(q, 0.0, kF)
 
 
-def lindhard_dimag_domega0(q, kF: float) -> np.ndarray:
+def lindhard_dimag_domega0(q: ArrayLike, kF: float) -> np.ndarray:
     """d Im chi_s / d omega at omega = 0: -1/(2 pi q) for q < 2kF, 0 beyond (bohr^-3 hartree^-2).
 
     d Re chi_s / d omega vanishes at omega = 0 (Re chi_s is even).

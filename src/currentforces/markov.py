@@ -18,6 +18,7 @@ R'' + 2 kappa R' + omega_0^2 R = 0, with omega_0 and kappa of (E10)-(E13).
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy.integrate import cumulative_trapezoid, solve_ivp
 from scipy.optimize import curve_fit
 
@@ -68,7 +69,13 @@ class ConstantTable:
         return self.P0 * ones, {g: self.Q0[g] * ones for g in GEOMETRIES}
 
 
-def markov_ode_trace(dyn: ImpurityDynamics, geometry: str, T: float, t_end: float, t_eval=None):
+def markov_ode_trace(
+    dyn: ImpurityDynamics,
+    geometry: str,
+    T: float,
+    t_end: float,
+    t_eval: ArrayLike | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The Markovian equations of motion integrated in time for the pulse (16).
 
     The Markovian equations of motion (module docstring) for the rectangular pulse (16),

@@ -25,6 +25,7 @@ import math
 from functools import lru_cache
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy.interpolate import BarycentricInterpolator
 from scipy.special import spherical_jn
 
@@ -48,7 +49,7 @@ __all__ = [
 _COULOMB_CURVATURE = {"parallel": -2.0, "perpendicular": 1.0}
 
 
-def angular_factor(x, geometry: str) -> np.ndarray:
+def angular_factor(x: ArrayLike, geometry: str) -> np.ndarray:
     """The angular factor A_g(x) of (D2)/(D3), divided by 4 pi q^2 b (dimensionless).
 
     A_par = j0 - 2 j1/x, A_perp = j1/x, x = q d; both -> 1/3 at x -> 0, matching (D1).
@@ -171,7 +172,7 @@ class ImpurityDynamics:
         kF = self.gas.kF
         return _q_grid(kF, self.d, q_max * kF, n_per_panel, refine, _continuum_edges(kF, omega))
 
-    def electronic_integrals(self, omega):
+    def electronic_integrals(self, omega: ArrayLike) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """P(w) and Q_g(w) (dict by geometry), complex arrays over ``omega`` (hartree).
 
         Real-time response: P(-w) = -conj P(w), likewise Q.
@@ -203,7 +204,9 @@ class ImpurityDynamics:
         return pre * (self.static_integrals[geometry] + _COULOMB_CURVATURE[geometry] / self.d**3)
 
     # -- the 2x2 system -----------------------------------------------------------------------
-    def friction_terms(self, P, Q, geometry: str):
+    def friction_terms(
+        self, P: np.ndarray | complex, Q: dict, geometry: str
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The friction coefficients a_c, b_c, a_r, b_r of (D7)-(D10).
 
         a_c, b_c, a_r, b_r of (D7)-(D10) from the electronic integrals:
@@ -222,7 +225,13 @@ class ImpurityDynamics:
         b_r = ((M1 * Z2**2 / M2 + M2 * Z1**2 / M1) / 3.0 * P - 2.0 * Z1 * Z2 * Qg) / Mc
         return a_c, b_c, a_r, b_r
 
-    def coefficients(self, omega, geometry: str, integrals=None, primed: bool = True):
+    def coefficients(
+        self,
+        omega: ArrayLike,
+        geometry: str,
+        integrals: tuple | None = None,
+        primed: bool = True,
+    ) -> tuple[tuple, tuple]:
         """Matrix entries and right-hand sides of the 2x2 system at each frequency.
 
         Matrix entries (a11, a12, a21, a22) and right-hand sides (b1, b2) of the 2x2 system
@@ -246,7 +255,13 @@ class ImpurityDynamics:
         b2 = omega * (direct_r + a_r)
         return (a11, a12, a21, a22), (b1, b2)
 
-    def transfer(self, omega, geometry: str, integrals=None, primed: bool = True):
+    def transfer(
+        self,
+        omega: ArrayLike,
+        geometry: str,
+        integrals: tuple | None = None,
+        primed: bool = True,
+    ) -> tuple[np.ndarray, np.ndarray]:
         """(Vc, Vr)(w) per unit drift velocity: the solution of (D7)-(D8') or (D9)-(D10').
 
         At w = 0 with K_g = 0 (perpendicular) the second row vanishes identically; there the
@@ -261,7 +276,7 @@ class ImpurityDynamics:
         vc[singular], vr[singular] = 1.0, 0.0
         return vc, vr
 
-    def transfer_infinity(self, geometry: str):
+    def transfer_infinity(self, geometry: str) -> tuple[float, float]:
         """The instantaneous response to the screened field, the limit w -> infinity.
 
         High-frequency limit of (Vc, Vr) per unit drift velocity within w << w_p: the
@@ -273,7 +288,7 @@ class ImpurityDynamics:
         s = -self._direct_sign
         return s * (imp.Z1 + imp.Z2) / imp.Mc, s * (imp.Z2 / imp.M2 - imp.Z1 / imp.M1)
 
-    def direct_field_change(self, omega, geometry: str) -> tuple[np.ndarray, np.ndarray]:
+    def direct_field_change(self, omega: ArrayLike, geometry: str) -> tuple[np.ndarray, np.ndarray]:
         """Relative change of abs(Vc) and abs(Vr) when the sign of the direct-field terms flips.
 
         The solution is linear in the right-hand side, (Vc, Vr) = V_direct + V_wind; flipping
@@ -360,7 +375,7 @@ class ElectronicTable:
         self._P = BarycentricInterpolator(nodes, P)
         self._Q = {g: BarycentricInterpolator(nodes, Q[g]) for g in GEOMETRIES}
 
-    def __call__(self, omega):
+    def __call__(self, omega: ArrayLike) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """P(omega) and Q_g(omega) interpolated, for ``omega`` in [0, omega_max] (hartree)."""
         omega = np.asarray(omega, dtype=float)
         if np.any(omega < 0) or np.any(omega > self.omega_max * (1 + 1e-12)):

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .validation import require_positive
 
@@ -25,11 +26,11 @@ class Pulse:
 
     duration: float
 
-    def __call__(self, t) -> np.ndarray:
+    def __call__(self, t: ArrayLike) -> np.ndarray:
         """j(t)/j0 at times ``t`` (hbar/hartree)."""
         raise NotImplementedError
 
-    def spectrum(self, omega) -> np.ndarray | None:
+    def spectrum(self, omega: ArrayLike) -> np.ndarray | None:
         """j(omega) = int j(t) e^{i omega t} dt (hbar/hartree), or None if not analytic."""
         raise NotImplementedError
 
@@ -62,12 +63,12 @@ class RectangularPulse(Pulse):
         """Duration T of the pulse (hbar/hartree)."""
         return self.T
 
-    def __call__(self, t):
+    def __call__(self, t: ArrayLike) -> np.ndarray:
         """j(t)/j0: 1 for 0 <= t < T, else 0."""
         t = np.asarray(t, dtype=float)
         return ((t >= 0) & (t < self.T)).astype(float)
 
-    def spectrum(self, omega) -> np.ndarray:
+    def spectrum(self, omega: ArrayLike) -> np.ndarray:
         """j(omega) = (e^{i omega T} - 1)/(i omega), T at omega = 0 (hbar/hartree)."""
         w = np.asarray(omega, dtype=float)
         out = np.full(w.shape, self.T, dtype=complex)
@@ -102,14 +103,14 @@ class SmoothPulse(Pulse):
         """Duration T of the pulse (hbar/hartree)."""
         return self.T
 
-    def __call__(self, t):
+    def __call__(self, t: ArrayLike) -> np.ndarray:
         """j(t)/j0 with the sin^2 ramps."""
         t = np.asarray(t, dtype=float)
         up = np.clip(t / self.rise, 0.0, 1.0)
         down = np.clip((self.T - t) / self.rise, 0.0, 1.0)
         return np.sin(0.5 * np.pi * np.minimum(up, down)) ** 2 * ((t > 0) & (t < self.T))
 
-    def spectrum(self, omega) -> np.ndarray:
+    def spectrum(self, omega: ArrayLike) -> np.ndarray:
         """j(omega) in closed form (class docstring), T - rise at omega = 0 (hbar/hartree)."""
         w = np.asarray(omega, dtype=float)
         tau, a = self.rise, np.pi / self.rise
@@ -146,7 +147,7 @@ class FunctionPulse(Pulse):
         if not callable(self.func):
             raise TypeError(f"func must be a callable j(t), got {self.func!r}")
 
-    def __call__(self, t):
+    def __call__(self, t: ArrayLike) -> np.ndarray:
         """j(t)/j0 from ``func`` inside [0, duration], 0 outside; non-finite values raise."""
         t = np.asarray(t, dtype=float)
         inside = (t >= 0) & (t <= self.duration)
@@ -156,6 +157,6 @@ class FunctionPulse(Pulse):
             raise ValueError("the pulse function returned non-finite values")
         return values
 
-    def spectrum(self, omega) -> None:
+    def spectrum(self, omega: ArrayLike) -> None:
         """None: :func:`currentforces.synthesize` transforms the pulse numerically."""
         return None

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .validation import require_positive
 
@@ -85,7 +86,7 @@ class QGrid:
     d_max: float  # largest separation (bohr) whose sin(q d) the panels resolve
     description: str
 
-    def integrate(self, values, axis: int = 0):
+    def integrate(self, values: ArrayLike, axis: int = 0) -> np.ndarray:
         """Apply the rule along ``axis`` of ``values`` sampled at ``nodes``."""
         return np.tensordot(self.weights, values, axes=([0], [axis]))
 
@@ -109,7 +110,7 @@ def q_grid(
     q_max_over_kf: float = 120.0,
     n_per_panel: int = 8,
     refine: int = 1,
-    singular_points=None,
+    singular_points: ArrayLike | None = None,
 ) -> QGrid:
     """The rule used for Eqs. (10)-(11) and the dynamics' q integrals.
 

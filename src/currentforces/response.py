@@ -14,6 +14,7 @@ of the dynamics, do not.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import kohn_sham as _ks
 from .kernels import XCKernel
@@ -49,7 +50,7 @@ def _difference_quotient(q: np.ndarray, omega: float, kernel: XCKernel) -> np.nd
     return -np.conj(ratio) if omega < 0 else ratio
 
 
-def chi_interacting(q, omega, kernel: XCKernel) -> np.ndarray:
+def chi_interacting(q: ArrayLike, omega: ArrayLike, kernel: XCKernel) -> np.ndarray:
     """The interacting response chi(q, omega) of Eq. (17), complex and retarded.
 
     Parameters
@@ -77,7 +78,7 @@ def chi_interacting(q, omega, kernel: XCKernel) -> np.ndarray:
     return _chi(q, require_finite_array("omega", omega), kernel)
 
 
-def chi_static(q, kernel: XCKernel) -> np.ndarray:
+def chi_static(q: ArrayLike, kernel: XCKernel) -> np.ndarray:
     """chi(q, 0) of Eq. (17) (real, bohr^-3 hartree^-1): the chi^h(q, 0) of Eqs. (9)-(11).
 
     Examples
@@ -91,7 +92,7 @@ def chi_static(q, kernel: XCKernel) -> np.ndarray:
     return _chi_static(require_finite_array("q", q, positive=True), kernel)
 
 
-def chi_domega_at_zero(q, kernel: XCKernel) -> np.ndarray:
+def chi_domega_at_zero(q: ArrayLike, kernel: XCKernel) -> np.ndarray:
     """d chi / d omega at omega = 0 (purely imaginary, bohr^-3 hartree^-2), the limit of (E1).
 
     Differentiating Eq. (17): chi' = (chi_s' + chi_s^2 f_xc') / (1 - v chi_s)^2 with
@@ -100,7 +101,7 @@ def chi_domega_at_zero(q, kernel: XCKernel) -> np.ndarray:
     return _dchi_domega0(require_finite_array("q", q, positive=True), kernel)
 
 
-def chi_difference_quotient(q, omega: float, kernel: XCKernel) -> np.ndarray:
+def chi_difference_quotient(q: ArrayLike, omega: float, kernel: XCKernel) -> np.ndarray:
     """[chi(q, omega) - chi(q, 0)] / omega, with its limit d chi/d omega at omega = 0.
 
     The quotient of every electronic integral of Eqs. (14)-(15) and (D7)-(D10). For a real

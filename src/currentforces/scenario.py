@@ -212,7 +212,10 @@ class ScenarioResult:
 
 
 def paper_scenario(
-    T: float = DEFAULT_PULSE_DURATION, rs: float = 2.0, kernels=("mcp07", "rpa"), **kw
+    T: float = DEFAULT_PULSE_DURATION,
+    rs: float = 2.0,
+    kernels: tuple[str, ...] = ("mcp07", "rpa"),
+    **kw,
 ) -> PulseScenario:
     """Proton + deuteron (CODATA masses) at ``rs`` under the rectangular pulse (16).
 

@@ -16,6 +16,7 @@ charge.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy.special import sici
 
 from .kernels import XCKernel
@@ -92,7 +93,13 @@ def _tail_sinc(r: np.ndarray, q_max: float) -> np.ndarray:
     return np.where(a > 0, val, 1.0 / (2.0 * q_max**2))
 
 
-def screening_density(r, kernel: XCKernel, Z: float = 1.0, omega: float = 0.0, grid=None):
+def screening_density(
+    r: ArrayLike,
+    kernel: XCKernel,
+    Z: float = 1.0,
+    omega: float = 0.0,
+    grid: QGrid | None = None,
+) -> np.ndarray:
     """Induced electron number density around a point charge, Eq. (9) (bohr^-3).
 
     Induced electron number density around a point charge Z at the origin, Eq. (9) (bohr^-3):
@@ -134,7 +141,13 @@ def screening_density_gradient(r, kernel: XCKernel, Z: float = 1.0, grid=None):
     return (2.0 * Z / np.pi) * (body - 4.0 * kernel.gas.n * _tail_j1(r, grid.q_max))
 
 
-def enclosed_electrons(R, kernel: XCKernel, Z: float = 1.0, omega: float = 0.0, grid=None):
+def enclosed_electrons(
+    R: ArrayLike,
+    kernel: XCKernel,
+    Z: float = 1.0,
+    omega: float = 0.0,
+    grid: QGrid | None = None,
+) -> np.ndarray:
     """N(R) = int_{abs(r)<R} n(r) d^3r in closed form: -8 Z int dq chi (sin qR - qR cos qR)/q^3.
 
     For omega = 0 this is Z minus Z times the bracket of Eq. (10) (Z = Z1): Eq. (10) is Gauss's

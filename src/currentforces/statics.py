@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy.optimize import brentq
 
 from .kernels import XCKernel, make_kernel
@@ -80,26 +81,26 @@ class StaticPair:
         x = np.multiply.outer(self.grid.nodes, d)
         return 1.0 + 8.0 * np.tensordot(self._w_chi_q3, np.sin(x) - x * np.cos(x), axes=1)
 
-    def force_bracket(self, d):
+    def force_bracket(self, d: ArrayLike) -> np.ndarray:
         """The bracket of Eq. (10): 1 + 8 int chi (sin qd - qd cos qd)/q^3 dq (dimensionless)."""
         return self._force_bracket(require_finite_array("d", d, positive=True))
 
-    def energy_bracket(self, d):
+    def energy_bracket(self, d: ArrayLike) -> np.ndarray:
         """The bracket of Eq. (11): 1 + 8 int chi sin(qd)/q^3 dq (dimensionless)."""
         x = np.multiply.outer(self.grid.nodes, require_finite_array("d", d, positive=True))
         return 1.0 + 8.0 * np.tensordot(self._w_chi_q3, np.sin(x), axes=1)
 
-    def force(self, d):
+    def force(self, d: ArrayLike) -> np.ndarray:
         """F(d) of Eq. (10) (hartree/bohr), positive when repulsive."""
         d = require_finite_array("d", d, positive=True)
         return self.Z1 * self.Z2 / d**2 * self._force_bracket(d)
 
-    def energy(self, d):
+    def energy(self, d: ArrayLike) -> np.ndarray:
         """U(d) of Eq. (11) (hartree), zero at infinite separation."""
         d = require_finite_array("d", d, positive=True)
         return self.Z1 * self.Z2 / d * self.energy_bracket(d)
 
-    def force_derivative(self, d):
+    def force_derivative(self, d: ArrayLike) -> np.ndarray:
         """dF/dd (hartree/bohr^2), differentiating Eq. (10) under the integral.
 
         dF/dd (hartree/bohr^2), differentiating Eq. (10) under the integral:
@@ -110,7 +111,9 @@ class StaticPair:
         g_prime = 8.0 * d * np.tensordot(self._w_chi_q3 * self.grid.nodes**2, np.sin(x), axes=1)
         return self.Z1 * self.Z2 * (g_prime / d**2 - 2.0 * self._force_bracket(d) / d**3)
 
-    def equilibria(self, d_min: float = 1.0, d_max: float = 20.0, step: float = 0.05, xtol=1e-12):
+    def equilibria(
+        self, d_min: float = 1.0, d_max: float = 20.0, step: float = 0.05, xtol: float = 1e-12
+    ) -> np.ndarray:
         """All stable equilibrium separations in [d_min, d_max] (bohr).
 
         All separations in [d_min, d_max] where F changes sign from + to - (stable), refined

@@ -49,9 +49,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .motion import ImpurityDynamics
-from .quadrature import sphere_rule, static_n_mu
+from .quadrature import QGrid, sphere_rule, static_n_mu
 from .registry import DIRECT_FIELD_SIGNS, GEOMETRIES
 from .response import _difference_quotient
 from .statics import StaticPair
@@ -209,7 +210,13 @@ class VectorEquations:
     exactly). S does not depend on w and is computed once.
     """
 
-    def __init__(self, dyn: ImpurityDynamics, rule=None, static_rule=None, static_tensor=None):
+    def __init__(
+        self,
+        dyn: ImpurityDynamics,
+        rule: tuple | None = None,
+        static_rule: tuple | None = None,
+        static_tensor: ArrayLike | None = None,
+    ):
         """Build the equations for one :class:`ImpurityDynamics`.
 
         ``static_tensor`` (3x3) replaces the computed S: to share it between instances that
@@ -231,7 +238,7 @@ class VectorEquations:
             self._static = S
 
     @property
-    def static_grid(self):
+    def static_grid(self) -> QGrid:
         """The radial rule of the static tensor S.
 
         The radial rule of S: the statics rule of Eq. (10) (a :class:`QGrid`), the one
@@ -253,7 +260,7 @@ class VectorEquations:
             self._static = plus
         return self._static
 
-    def friction_tensors(self, omega: float):
+    def friction_tensors(self, omega: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The friction tensors (I0, I-, I+) at ``omega`` > 0 (hartree).
 
         (I0, I-, I+) of the module docstring at ``omega`` > 0 (hartree): the 3D integrals of
@@ -265,7 +272,7 @@ class VectorEquations:
         ratio = _difference_quotient(q, omega, self.dyn.kernel)
         return _tensor_integrals(q, rule.weights * ratio, *self.rule, self.d_vec)
 
-    def system(self, omega: float):
+    def system(self, omega: float) -> tuple[np.ndarray, np.ndarray]:
         """The 6x6 matrix A and 6x3 matrix B of A (Vc, Vr) = B u.
 
         The 6x6 matrix A and 6x3 matrix B of A (Vc, Vr) = B u, Eqs. (14)-(15) rearranged as
@@ -303,7 +310,7 @@ class VectorEquations:
         A, B = self.system(omega)
         return np.linalg.solve(A, B)
 
-    def solve(self, omega: float, direction):
+    def solve(self, omega: float, direction: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
         """(Vc, Vr) for a current along ``direction`` at ``omega`` > 0.
 
         (Vc, Vr), complex 3-vectors per unit drift velocity, for a current along
