@@ -33,6 +33,7 @@ from currentforces.response import chi_static
 from currentforces.screening import (
     cusp_slope,
     displacement_field_gauss,
+    displacement_field_limit,
     displacement_field_qspace,
     enclosed_electrons,
     enclosed_electrons_radial,
@@ -250,3 +251,13 @@ def test_bad_inputs_name_the_parameter():
     with pytest.raises(ValueError, match="n"):
         density_from_current_response(1.0, 1.0, 0.0, n=0.0)
     assert math.isfinite(cusp_slope(MCP07))
+
+
+def test_displacement_field_limit_matches_qspace_and_cusp():
+    grid = screening_grid(MCP07, 0.05, r_max=5.0, q_max_over_kf=300.0)
+    limit, slope = displacement_field_limit(MCP07, 1.0, 0.05, grid=grid)
+    qspace = complex(displacement_field_qspace(MCP07, 1.0, 0.05, grid=grid))
+    assert abs(limit - qspace) / abs(qspace) < 1e-5
+    assert slope == pytest.approx(cusp_slope(MCP07, 1.0), rel=1e-2)
+    with pytest.raises(ValueError, match="s"):
+        displacement_field_limit(MCP07, s=[0.01, -0.02, 0.03])

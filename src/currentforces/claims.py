@@ -57,6 +57,14 @@ def measure_claims(
     and switch-off over ``window`` (``acc_*``, ``dec_*``) and their gains against the reference
     and the static kernel in %, the vibration and rotation peaks, and the largest reduction of
     the rotation in phase II (``red_rpa``, ``red_visc`` in %, and when it passes ``target``).
+
+    Examples
+    --------
+    >>> from currentforces import paper_scenario
+    >>> result = paper_scenario(T=20000.0, kernels=("mcp07", "rpa", "mcp07_static")).run()
+    >>> c = measure_claims(result)
+    >>> c["acc_gain_rpa"] > 0  # viscosity increases the acceleration in phase I
+    True
     """
     T = result.scenario.T
     tr = result.traces

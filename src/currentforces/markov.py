@@ -81,6 +81,14 @@ def markov_ode_trace(
     The Markovian equations of motion (module docstring) for the rectangular pulse (16),
     integrated with ``solve_ivp`` (DOP853, rtol 1e-10). The du/dt terms are the velocity jumps
     s (Z1+Z2)/Mc and s (Z2/M2 - Z1/M1) at t = 0 (up) and t = T (down). Returns (t, Vc, Vr, R).
+
+    Examples
+    --------
+    >>> from currentforces import ImpurityDynamics, make_kernel, proton_deuteron
+    >>> dyn = ImpurityDynamics(make_kernel("rpa", 2.0), proton_deuteron())
+    >>> t, vc, vr, R = markov_ode_trace(dyn, "parallel", T=2e5, t_end=2e5)
+    >>> round(float(vc[-1]), 3)  # the drift velocity, reached at the end of a long pulse
+    1.0
     """
     geometry = require_choice("geometry", geometry, GEOMETRIES)
     T = require_positive("T", T)
@@ -237,6 +245,13 @@ def markov_modes(dyn: ImpurityDynamics, geometry: str) -> np.ndarray:
     Eigenvalues (hartree; decay rate = -Re, frequency = abs(Im)) of the Markovian coupled
     equations (module docstring) for (Vc, Vr, R) with u = 0: the modes of the free motion,
     including the coupling of the relative motion to the centre of mass that (E9) drops.
+
+    Examples
+    --------
+    >>> from currentforces import ImpurityDynamics, make_kernel, proton_deuteron
+    >>> dyn = ImpurityDynamics(make_kernel("rpa", 2.0), proton_deuteron())
+    >>> bool(np.all(-markov_modes(dyn, "perpendicular").real > 0))  # every mode decays
+    True
     """
     geometry = require_choice("geometry", geometry, GEOMETRIES)
     table = ConstantTable(dyn)

@@ -87,6 +87,14 @@ class SmoothPulse(Pulse):
     on the rising ramp (a = pi/rise),
     j(w) = (i/w) (a^2/2) (1 + e^{i w rise}) (1 - e^{i w (T - rise)}) / (a^2 - w^2);
     the removable points w = 0 (j(0) = T - rise) and w = a are handled as limits.
+
+    Examples
+    --------
+    >>> p = SmoothPulse(1000.0, 100.0)
+    >>> complex(p.spectrum(0.0)).real  # int j dt = T - rise
+    900.0
+    >>> p([50.0, 500.0]).round(12).tolist()  # half-way up the ramp, then on
+    [0.5, 1.0]
     """
 
     T: float
@@ -137,6 +145,13 @@ class FunctionPulse(Pulse):
     for t < 0 and t > ``duration``. Its spectrum is computed by :func:`synthesize` with the
     trapezoid rule on a time grid fine enough for the whole frequency window (spectrally
     accurate for a smooth pulse; give jumps to :class:`RectangularPulse` instead).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> p = FunctionPulse(lambda t: np.sin(np.pi * t / 1000.0) ** 2, 1000.0)
+    >>> p([500.0, 2000.0]).tolist()
+    [1.0, 0.0]
     """
 
     func: Callable

@@ -97,6 +97,14 @@ def chi_domega_at_zero(q: ArrayLike, kernel: XCKernel) -> np.ndarray:
 
     Differentiating Eq. (17): chi' = (chi_s' + chi_s^2 f_xc') / (1 - v chi_s)^2 with
     v = 4 pi/q^2 + f_xc(q, 0), chi_s' = i d Im chi_s/d omega, f_xc' = d f_xc/d omega at 0.
+
+    Examples
+    --------
+    >>> from currentforces import make_kernel
+    >>> k = make_kernel("rpa", 2.0)
+    >>> d = complex(chi_domega_at_zero(1.0, k))
+    >>> d.real == 0.0 and d.imag < 0  # purely imaginary, dissipative
+    True
     """
     return _dchi_domega0(require_finite_array("q", q, positive=True), kernel)
 
@@ -120,6 +128,14 @@ def chi_difference_quotient(q: ArrayLike, omega: float, kernel: XCKernel) -> np.
     -------
     numpy.ndarray
         Complex (bohr^-3 hartree^-2).
+
+    Examples
+    --------
+    >>> from currentforces import make_kernel
+    >>> k = make_kernel("mcp07", 2.0)
+    >>> q = [0.5, 1.0, 2.5]
+    >>> bool(np.allclose(chi_difference_quotient(q, 1e-6, k), chi_domega_at_zero(q, k)))
+    True
     """
     q = require_finite_array("q", q, positive=True)
     return _difference_quotient(q, float(require_finite_array("omega", omega)), kernel)

@@ -27,6 +27,7 @@ from .validation import require_finite_array, require_positive
 __all__ = [
     "chi_on_grid",
     "cusp_slope",
+    "displacement_field_limit",
     "displacement_field_gauss",
     "displacement_field_qspace",
     "enclosed_electrons",
@@ -109,6 +110,13 @@ def screening_density(
     for omega = 0 the n0 of Eq. (9); for omega > 0 the amplitude of the density that a potential
     -Z/r oscillating at omega would induce. The tail beyond the rule's q_max is added with
     chi ~ -4 n/q^2.
+
+    Examples
+    --------
+    >>> from currentforces import make_kernel
+    >>> k = make_kernel("mcp07", 2.0)
+    >>> bool(float(screening_density(0.0, k)) > k.gas.n)  # electrons pile up at the nucleus
+    True
     """
     r = require_finite_array("r", r)
     if np.any(r < 0):
@@ -152,6 +160,12 @@ def enclosed_electrons(
 
     For omega = 0 this is Z minus Z times the bracket of Eq. (10) (Z = Z1): Eq. (10) is Gauss's
     law, F = Z2 (Z1 - N(d))/d^2. Perfect screening: N(R) -> Z as R -> infinity.
+
+    Examples
+    --------
+    >>> from currentforces import make_kernel
+    >>> round(float(enclosed_electrons(40.0, make_kernel("mcp07", 2.0))), 2)  # perfect screening
+    1.0
     """
     R = require_finite_array("R", R, positive=True)
     Z = _charge(Z)
@@ -234,6 +248,32 @@ def displacement_field_gauss(
         N = (0.5 * si * w * 4.0 * np.pi * r**2) @ n_r
         out[i] = N / si**3
     return out
+
+
+def displacement_field_limit(
+    kernel: XCKernel,
+    Z: float = 1.0,
+    omega: float = 0.0,
+    s: ArrayLike = (0.04, 0.03, 0.02, 0.01),
+    grid: QGrid | None = None,
+) -> tuple[complex, float]:
+    """The field of :func:`displacement_field_gauss` extrapolated to s -> 0.
+
+    A quadratic in s is fitted by least squares through the values at the displacements ``s``
+    (bohr), separately for the real and imaginary parts.
+
+    Returns
+    -------
+    tuple
+        The limit (hartree/bohr^2, complex; to be compared with
+        :func:`displacement_field_qspace`) and the slope of the real part (hartree/bohr^3; to be
+        compared with :func:`cusp_slope`).
+    """
+    s = require_finite_array("s", s, positive=True)
+    e_s = displacement_field_gauss(s, kernel, Z, omega, grid)
+    fit_re = np.polyfit(s, e_s.real, 2)
+    fit_im = np.polyfit(s, e_s.imag, 2)
+    return complex(fit_re[2], fit_im[2]), float(fit_re[1])
 
 
 def cusp_slope(kernel: XCKernel, Z: float = 1.0) -> float:

@@ -147,6 +147,17 @@ def synthesize(
 
     ``table`` supplies P(w), Q_g(w) (an :class:`ElectronicTable`; ``None`` evaluates the q
     integrals directly at every frequency, the slow reference path).
+
+    Examples
+    --------
+    >>> from currentforces import ElectronicTable, ImpurityDynamics, RectangularPulse
+    >>> from currentforces import make_kernel, proton_deuteron
+    >>> dyn = ImpurityDynamics(make_kernel("rpa", 2.0), proton_deuteron())
+    >>> table = ElectronicTable(dyn, 0.3)
+    >>> grid = synthesis_grid(dyn, table, t_span=4000.0)
+    >>> tr = synthesize(dyn, "parallel", RectangularPulse(2000.0), grid, table)
+    >>> bool(abs(tr.vc[tr.t < -100]).max() < 1e-3)  # causal
+    True
     """
     geometry = require_choice("geometry", geometry, GEOMETRIES)
     omega = grid.omega

@@ -208,6 +208,15 @@ class VectorEquations:
     ``sphere_rule(static_n_mu(q_max d), 4)`` (the default; with d along z the phase does not
     depend on phi and 4 trapezoid points integrate the phi-dependence of q q^T, of degree 2,
     exactly). S does not depend on w and is computed once.
+
+    Examples
+    --------
+    >>> from currentforces import ImpurityDynamics, make_kernel, proton_deuteron
+    >>> dyn = ImpurityDynamics(make_kernel("rpa", 2.0), proton_deuteron())
+    >>> vc, vr = VectorEquations(dyn).solve(1e-3, [0.0, 0.0, 1.0])
+    >>> vc_par, _ = dyn.transfer([1e-3], "parallel")  # the scalar equations (D7)-(D8')
+    >>> bool(abs(vc[2] - vc_par[0]) < 1e-10 * abs(vc_par[0]))
+    True
     """
 
     def __init__(
