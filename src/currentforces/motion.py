@@ -344,10 +344,10 @@ class ImpurityDynamics:
         w0_perp_sq = -self.elastic("perpendicular", primed=False)
         return {
             "omega0_par": math.sqrt(w0_sq) if w0_sq > 0 else float("nan"),
-            "omega0_par_sq": w0_sq,
-            "omega0_perp_sq": w0_perp_sq,
-            "kappa_par": k_par,
-            "kappa_perp": k_perp,
+            "omega0_par_sq": float(w0_sq),
+            "omega0_perp_sq": float(w0_perp_sq),
+            "kappa_par": float(k_par),
+            "kappa_perp": float(k_perp),
         }
 
 

@@ -119,7 +119,8 @@ class PulseScenario:
             # above omega_p the RPA response has the undamped plasmon pole on the real axis
             raise ValueError(
                 f"omega_max must be below the plasma frequency {gas.omega_p:.4f} hartree "
-                f"at rs={gas.rs:g}, got {self.omega_max!r}"
+                f"at rs={gas.rs:g}, got {self.omega_max!r} (the default is 0.3 hartree; "
+                "pass a smaller omega_max)"
             )
         T = self.pulse.duration
         t_min = -0.1 * T if self.t_min is None else require_finite("t_min", self.t_min)
