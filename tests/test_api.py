@@ -62,13 +62,18 @@ def test_configuration_and_result_are_frozen():
         result.traces["rpa", "parallel"] = None
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.trace("rpa", "parallel").vc = None
-    assert config.with_(dt=10.0).dt == 10.0 and config.dt == 20.0
+    assert config.with_(dt=5.0).dt == 5.0 and config.dt == 10.0  # T/200 for T = 2000
+    at_rs4 = config.with_(gas=4.0)  # the derived settings follow the gas
+    assert at_rs4.omega_max == pytest.approx(0.5 * at_rs4.gas.omega_p)
 
 
 @pytest.mark.parametrize(
     "changes,match",
     [
         ({"omega_max": 0.3, "gas": 4.0}, "omega_max must be below the plasma frequency"),
+        ({"dt": 25.0}, "dt must be below 2 pi/omega_max"),
+        ({"branch": "highest"}, "branch"),
+        ({"d_min": 5.0, "d_max": 4.0}, "d_min"),
         ({"kernels": ("mcp08",)}, "kernel"),
         ({"dt": -1.0}, "dt"),
         ({"n_table": 0}, "n_table"),

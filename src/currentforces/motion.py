@@ -26,7 +26,6 @@ from functools import lru_cache
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy.interpolate import BarycentricInterpolator
 from scipy.special import spherical_jn
 
 from .gas import ElectronGas
@@ -34,7 +33,7 @@ from .impurity import Impurity
 from .kernels import XCKernel, make_kernel
 from .quadrature import QGrid, _continuum_edges, _q_grid
 from .registry import DIRECT_FIELD_SIGNS, GEOMETRIES
-from .response import _difference_quotient
+from .response import _difference_quotients
 from .statics import Equilibrium, StaticPair
 from .validation import require_choice, require_finite_array, require_positive
 
@@ -100,9 +99,10 @@ class ImpurityDynamics:
         The exchange-correlation kernel (it carries the gas).
     impurity : Impurity
         Charges and masses of the two nuclei.
-    d : float, optional
-        Separation (bohr); default: the kernel's stable equilibrium nearest
-        :func:`reference_separation`.
+    d : float or Equilibrium, optional
+        Separation (bohr), or an equilibrium of the pair (see
+        :func:`currentforces.statics.common_equilibria`); default: the kernel's stable
+        equilibrium nearest :func:`reference_separation`.
     q_max_over_kf, n_per_panel, refine
         The q rule of the electronic integrals.
     direct_field : {"consistent", "as_printed"}
@@ -123,7 +123,7 @@ class ImpurityDynamics:
         self,
         kernel: XCKernel,
         impurity: Impurity,
-        d: float | None = None,
+        d: float | Equilibrium | None = None,
         q_max_over_kf: float = 8.0,
         n_per_panel: int = 8,
         refine: int = 1,
@@ -144,6 +144,8 @@ class ImpurityDynamics:
             ref = reference_separation(self.gas, kernel.correlation)
             self.equilibrium = pair.equilibrium(near=ref)
             d = self.equilibrium.d
+        elif isinstance(d, Equilibrium):
+            self.equilibrium, d = d, d.d
         else:
             self.equilibrium = None
         self.d = require_positive("d", d)
@@ -178,15 +180,23 @@ class ImpurityDynamics:
         Real-time response: P(-w) = -conj P(w), likewise Q.
         """
         omega = np.atleast_1d(require_finite_array("omega", omega))
-        P = np.empty(omega.shape, dtype=complex)
-        Q = {g: np.empty(omega.shape, dtype=complex) for g in GEOMETRIES}
-        for i, w in enumerate(omega):
-            rule = self.q_rule(w)
-            q = rule.nodes
-            ratio = _difference_quotient(q, float(w), self.kernel)
-            P[i] = 8.0 * rule.weights @ ratio
-            for g in GEOMETRIES:
-                Q[g][i] = 8.0 * (rule.weights * _angular_factor(q * self.d, g)) @ ratio
+        # every frequency's q rule is cut at its own continuum edges; the rules are
+        # concatenated so that the response is evaluated in one vectorized call
+        rules = [self.q_rule(w) for w in omega.ravel()]
+        sizes = np.array([r.nodes.size for r in rules])
+        q = np.concatenate([r.nodes for r in rules])
+        weights = np.concatenate([r.weights for r in rules])
+        ratio = _difference_quotients(q, np.repeat(omega.ravel(), sizes), self.kernel)
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        weighted = weights * ratio
+        P = 8.0 * np.add.reduceat(weighted, starts).reshape(omega.shape)
+        Q = {
+            g: 8.0
+            * np.add.reduceat(weighted * _angular_factor(q * self.d, g), starts).reshape(
+                omega.shape
+            )
+            for g in GEOMETRIES
+        }
         return P, Q
 
     def elastic(self, geometry: str, primed: bool = False) -> float:
@@ -372,12 +382,27 @@ class ElectronicTable:
         nodes = 0.5 * omega_max * (1.0 - np.cos(np.pi * k / (n_nodes - 1)))
         P, Q = dyn.electronic_integrals(nodes)
         self.nodes = nodes
-        self._P = BarycentricInterpolator(nodes, P)
-        self._Q = {g: BarycentricInterpolator(nodes, Q[g]) for g in GEOMETRIES}
+        # rows: P, Q_parallel, Q_perpendicular at the nodes
+        self._values = np.stack([P] + [Q[g] for g in GEOMETRIES])
+        # barycentric weights of Chebyshev-Lobatto points: (-1)^k, halved at the ends
+        self._weights = (-1.0) ** k
+        self._weights[[0, -1]] *= 0.5
 
     def __call__(self, omega: ArrayLike) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """P(omega) and Q_g(omega) interpolated, for ``omega`` in [0, omega_max] (hartree)."""
         omega = np.asarray(omega, dtype=float)
         if np.any(omega < 0) or np.any(omega > self.omega_max * (1 + 1e-12)):
             raise ValueError(f"omega must lie in [0, {self.omega_max}] hartree")
-        return self._P(omega), {g: self._Q[g](omega) for g in GEOMETRIES}
+        x = omega.ravel()
+        out = np.empty((3, x.size), dtype=complex)
+        for start in range(0, x.size, 8192):
+            xs = x[start : start + 8192]
+            diff = xs[:, None] - self.nodes[None, :]
+            exact = diff == 0
+            with np.errstate(divide="ignore", invalid="ignore"):
+                c = self._weights / diff
+            hit = exact.any(axis=1)
+            c[hit] = exact[hit]
+            out[:, start : start + 8192] = (self._values @ c.T) / c.sum(axis=1)
+        out = out.reshape((3, *omega.shape))
+        return out[0], {g: out[1 + i] for i, g in enumerate(GEOMETRIES)}

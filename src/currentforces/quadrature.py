@@ -166,11 +166,12 @@ def _q_grid(kF, d_max, q_max, n_per_panel, refine, singular_points) -> QGrid:
         )
     )
     width = np.pi / d_max / refine
-    pieces = [
-        np.linspace(a, b, int(np.ceil((b - a) / width)) + 1)[:-1]
-        for a, b in itertools.pairwise(coarse)
-    ]
-    breaks = np.concatenate([*pieces, [q_max]])
+    # each coarse interval [a, b] split into m = ceil((b - a)/width) equal panels (vectorized)
+    a, b = coarse[:-1], coarse[1:]
+    m = np.ceil((b - a) / width).astype(int)
+    idx = np.repeat(np.arange(a.size), m)
+    k = np.arange(idx.size) - np.repeat(np.cumsum(m) - m, m)
+    breaks = np.concatenate([a[idx] + k * ((b - a) / m)[idx], [q_max]])
     nodes, weights = composite_gauss_legendre(breaks, n_per_panel)
     desc = (
         f"{breaks.size - 1} panels x {n_per_panel} Gauss-Legendre nodes on (0, {q_max:.4g}] bohr^-1,"

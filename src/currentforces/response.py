@@ -43,11 +43,21 @@ def _dchi_domega0(q: np.ndarray, kernel: XCKernel) -> np.ndarray:
 
 
 def _difference_quotient(q: np.ndarray, omega: float, kernel: XCKernel) -> np.ndarray:
-    if omega == 0:
-        return _dchi_domega0(q, kernel)
-    w = abs(omega)
-    ratio = (_chi(q, np.asarray(w), kernel) - _chi_static(q, kernel)) / w
-    return -np.conj(ratio) if omega < 0 else ratio
+    return _difference_quotients(q, np.full(q.shape, float(omega)), kernel)
+
+
+def _difference_quotients(q: np.ndarray, omega: np.ndarray, kernel: XCKernel) -> np.ndarray:
+    """[chi(q, w) - chi(q, 0)]/w elementwise over equal-shape ``q`` and ``omega``."""
+    out = np.empty(q.shape, dtype=complex)
+    zero = omega == 0
+    if np.any(zero):
+        out[zero] = _dchi_domega0(q[zero], kernel)
+    nz = ~zero
+    if np.any(nz):
+        qn, wn = q[nz], np.abs(omega[nz])
+        ratio = (_chi(qn, wn, kernel) - _chi_static(qn, kernel)) / wn
+        out[nz] = np.where(omega[nz] < 0, -np.conj(ratio), ratio)
+    return out
 
 
 def chi_interacting(q: ArrayLike, omega: ArrayLike, kernel: XCKernel) -> np.ndarray:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 import numpy as np
@@ -24,7 +24,14 @@ from .motion import ElectronicTable, ImpurityDynamics
 from .pulses import Pulse, RectangularPulse
 from .quadrature import positive_int
 from .registry import CORRELATIONS, DIRECT_FIELD_SIGNS, FGK_REAL_FORMS, GEOMETRIES, KERNELS
-from .synthesis import SynthesisGrid, TimeTrace, synthesis_grid, synthesize
+from .statics import Equilibrium, StaticPair, common_equilibria
+from .synthesis import (
+    ALIASING_TOLERANCE,
+    SynthesisGrid,
+    TimeTrace,
+    synthesis_grid,
+    synthesize_geometries,
+)
 from .traces import trace_difference
 from .validation import require_choice, require_finite, require_positive
 
@@ -44,9 +51,44 @@ DEFAULT_PULSE_DURATION: float = 80000.0
 """The pulse duration T (hbar/hartree) of the book's Figs. 2-5 (the paper does not state T)."""
 
 
+OMEGA_MAX_OVER_WP: float = 0.5
+"""Default upper end of the frequency synthesis in units of the plasma frequency: half way to
+the plasmon (the RPA response has an undamped pole above omega_p), far above the nuclear
+motion (omega_0 and the friction rates are 1e-5 to 1e-2 of omega_p)."""
+
+POINTS_PER_PULSE: int = 200
+"""The default time step resolves the pulse with at least this many points."""
+
+
+def nice_step(limit: float) -> float:
+    """The largest of 1, 2, 2.5 and 5 times a power of ten that does not exceed ``limit``.
+
+    Examples
+    --------
+    >>> nice_step(20.4), nice_step(0.56), nice_step(57.0)
+    (20.0, 0.5, 50.0)
+    """
+    limit = require_positive("limit", limit)
+    power = 10.0 ** math.floor(math.log10(limit))
+    return max(m * power for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * power <= limit * (1 + 1e-12))
+
+
+def default_time_step(omega_max: float, T: float) -> float:
+    """The default time step (hbar/hartree).
+
+    A nice number below both 0.98 (2 pi/omega_max), which the one-sided FFT synthesis requires,
+    and T/200, which resolves the pulse.
+    """
+    return nice_step(min(0.98 * 2.0 * math.pi / omega_max, T / POINTS_PER_PULSE))
+
+
 @dataclass(frozen=True)
 class PulseScenario:
     """The configuration of one pulse experiment (frozen; checked when built).
+
+    The numerical settings default to values derived from the physical scales: the frequency
+    window from the plasma frequency, the time step from the window and the pulse, the
+    synthesis period from the slowest decay rate of the motion (see :func:`synthesis_grid`).
 
     Parameters
     ----------
@@ -57,19 +99,29 @@ class PulseScenario:
     pulse : Pulse
         The current pulse j(t)/j0.
     kernels : tuple of str
-        Kernels to run (:data:`currentforces.registry.KERNELS`), duplicates removed.
+        Kernels to run (:data:`currentforces.registry.KERNELS`), duplicates removed; the first
+        one chooses the equilibrium branch.
     correlation, fgk_real, direct_field : str
         See :func:`currentforces.make_kernel` and :class:`currentforces.ImpurityDynamics`.
     t_min, t_max : float, optional
-        Window of the returned traces (hbar/hartree); default [-0.1 T, 2.2 T].
-    dt : float
-        Time step of the traces (hbar/hartree).
-    omega_max : float
-        Upper end of the frequency synthesis (hartree), below the plasma frequency.
+        Window of the returned traces (hbar/hartree); default from -0.1 T to the larger of
+        2.2 T and T plus three centre-of-mass friction times (fixed when the scenario runs).
+    dt : float, optional
+        Time step of the traces (hbar/hartree); default :func:`default_time_step`.
+    omega_max : float, optional
+        Upper end of the frequency synthesis (hartree), below the plasma frequency; default
+        ``OMEGA_MAX_OVER_WP`` omega_p.
     n_table : int
         Chebyshev nodes of the table of the electronic integrals.
-    decay_times : float
-        The synthesis period exceeds the window by this many times the slowest decay time.
+    decay_times : float, optional
+        The synthesis period exceeds the window by this many slowest decay times; default
+        ln(1/ALIASING_TOLERANCE).
+    branch : "lowest", int or float
+        The equilibrium branch (see :func:`currentforces.statics.common_equilibria`): the
+        lowest-energy one shared by all kernels, a branch index of the first kernel, or the
+        first kernel's stable separation nearest a given d (bohr).
+    d_min, d_max : float
+        Range of separations searched for equilibria (bohr).
 
     Examples
     --------
@@ -88,13 +140,21 @@ class PulseScenario:
     fgk_real: str = "published"
     t_min: float | None = None
     t_max: float | None = None
-    dt: float = 20.0
-    omega_max: float = 0.3
+    dt: float | None = None
+    omega_max: float | None = None
     n_table: int = 24
-    decay_times: float = 30.0
+    decay_times: float | None = None
     direct_field: str = "consistent"
+    branch: str | int | float = "lowest"
+    d_min: float = 1.0
+    d_max: float = 20.0
+    _derived: frozenset = field(default=frozenset(), init=False, repr=False, compare=False)
 
     def __post_init__(self):
+        derived = frozenset(
+            n for n in ("t_max", "dt", "omega_max", "decay_times") if getattr(self, n) is None
+        )
+        object.__setattr__(self, "_derived", derived)
         gas = self.gas if isinstance(self.gas, ElectronGas) else ElectronGas(self.gas)
         object.__setattr__(self, "gas", gas)
         if not isinstance(self.impurity, Impurity):
@@ -112,23 +172,49 @@ class PulseScenario:
             ("direct_field", DIRECT_FIELD_SIGNS),
         ):
             object.__setattr__(self, name, require_choice(name, getattr(self, name), allowed))
-        for name in ("dt", "omega_max", "decay_times"):
-            object.__setattr__(self, name, require_positive(name, getattr(self, name)))
-        object.__setattr__(self, "n_table", positive_int("n_table", self.n_table))
-        if self.omega_max >= gas.omega_p:
+        T = self.pulse.duration
+        if self.omega_max is None:
+            object.__setattr__(self, "omega_max", OMEGA_MAX_OVER_WP * gas.omega_p)
+        omega_max = require_positive("omega_max", self.omega_max)
+        if omega_max >= gas.omega_p:
             # above omega_p the RPA response has the undamped plasmon pole on the real axis
             raise ValueError(
                 f"omega_max must be below the plasma frequency {gas.omega_p:.4f} hartree "
-                f"at rs={gas.rs:g}, got {self.omega_max!r} (the default is 0.3 hartree; "
-                "pass a smaller omega_max)"
+                f"at rs={gas.rs:g}, got {omega_max!r}"
             )
-        T = self.pulse.duration
+        object.__setattr__(self, "omega_max", omega_max)
+        if self.dt is None:
+            object.__setattr__(self, "dt", default_time_step(omega_max, T))
+        dt = require_positive("dt", self.dt)
+        if omega_max >= 2.0 * math.pi / dt:
+            raise ValueError(
+                f"dt must be below 2 pi/omega_max = {2 * math.pi / omega_max:.4g} hbar/hartree "
+                f"(the synthesis resolves frequencies up to omega_max), got {dt!r}"
+            )
+        object.__setattr__(self, "dt", dt)
+        if self.decay_times is not None:
+            object.__setattr__(
+                self, "decay_times", require_positive("decay_times", self.decay_times)
+            )
+        object.__setattr__(self, "n_table", positive_int("n_table", self.n_table))
         t_min = -0.1 * T if self.t_min is None else require_finite("t_min", self.t_min)
-        t_max = 2.2 * T if self.t_max is None else require_finite("t_max", self.t_max)
-        if t_max <= t_min:
-            raise ValueError(f"t_max must exceed t_min, got t_min={t_min!r}, t_max={t_max!r}")
+        if self.t_max is not None:
+            t_max = require_finite("t_max", self.t_max)
+            if t_max <= t_min:
+                raise ValueError(f"t_max must exceed t_min, got t_min={t_min!r}, t_max={t_max!r}")
+            object.__setattr__(self, "t_max", t_max)
         object.__setattr__(self, "t_min", t_min)
-        object.__setattr__(self, "t_max", t_max)
+        branch = self.branch
+        if isinstance(branch, bool) or not (
+            branch == "lowest" or isinstance(branch, int | float | np.integer | np.floating)
+        ):
+            raise ValueError(
+                f"branch must be 'lowest', a branch index or a separation in bohr, got {branch!r}"
+            )
+        d_min = require_positive("d_min", self.d_min)
+        d_max = require_positive("d_max", self.d_max)
+        if d_min >= d_max:
+            raise ValueError(f"d_min must be smaller than d_max, got {d_min!r} >= {d_max!r}")
 
     @property
     def T(self) -> float:
@@ -136,34 +222,82 @@ class PulseScenario:
         return self.pulse.duration
 
     def with_(self, **changes) -> PulseScenario:
-        """A copy with some fields changed (checked again)."""
-        return replace(self, **changes)
+        """A copy with some fields changed (checked again).
 
-    def dynamics(self, kernel: str, **numerics) -> ImpurityDynamics:
-        """The equations of motion for one kernel of this scenario (``numerics``: the q rule)."""
+        Settings that were derived from the physical scales (not given) are derived again for
+        the copy.
+        """
+        kept = {n: None for n in self._derived if n not in changes}
+        return replace(self, **kept, **changes)
+
+    def equilibria(self) -> tuple[dict[str, Equilibrium], str]:
+        """The kernels' equilibria on the chosen branch, and a sentence saying which.
+
+        Raises ValueError (before any dynamics is solved) if the kernels share no branch.
+        """
+        pairs = {
+            k: StaticPair(
+                make_kernel(k, self.gas, self.correlation, self.fgk_real),
+                self.impurity.Z1,
+                self.impurity.Z2,
+                d_max=max(20.0, self.d_max),
+            )
+            for k in self.kernels
+        }
+        return common_equilibria(pairs, self.branch, self.d_min, self.d_max)
+
+    def dynamics(self, kernel: str, equilibrium=None, **numerics) -> ImpurityDynamics:
+        """The equations of motion for one kernel of this scenario (``numerics``: the q rule).
+
+        ``equilibrium`` (an :class:`Equilibrium` or a separation) defaults to the kernel's
+        equilibrium on the scenario's branch.
+        """
+        if equilibrium is None:
+            equilibrium = self.equilibria()[0][kernel]
         k = make_kernel(kernel, self.gas, self.correlation, self.fgk_real)
-        return ImpurityDynamics(k, self.impurity, direct_field=self.direct_field, **numerics)
+        return ImpurityDynamics(
+            k, self.impurity, d=equilibrium, direct_field=self.direct_field, **numerics
+        )
 
     def run(self) -> ScenarioResult:
         """Solve for every kernel and both geometries; return the frozen result."""
-        dynamics, traces = {}, {}
-        for name in self.kernels:
-            dyn = self.dynamics(name)
+        equilibria, note = self.equilibria()
+        dynamics = {name: self.dynamics(name, equilibria[name]) for name in self.kernels}
+        T = self.T
+        t_max = self.t_max
+        if t_max is None:
+            slowest = min(dyn.cm_friction_rate(g) for dyn in dynamics.values() for g in GEOMETRIES)
+            t_max = max(2.2 * T, T + 3.0 / slowest)
+        traces = {}
+        for name, dyn in dynamics.items():
             table = ElectronicTable(dyn, self.omega_max, self.n_table)
             grid = synthesis_grid(
-                dyn, table, self.t_max - min(self.t_min, 0.0), self.dt, self.decay_times
+                dyn,
+                table,
+                t_max - self.t_min,
+                self.dt,
+                self.decay_times,
+                t_start=self.t_min,
             )
-            dynamics[name] = dyn
-            for geometry in GEOMETRIES:
-                traces[name, geometry] = _clip(
-                    synthesize(dyn, geometry, self.pulse, grid, table), self.t_min, self.t_max
-                )
-        return ScenarioResult(self, MappingProxyType(dynamics), MappingProxyType(traces))
+            for geometry, tr in synthesize_geometries(dyn, self.pulse, grid, table).items():
+                traces[name, geometry] = _clip(tr, self.t_min, t_max)
+        return ScenarioResult(
+            self, MappingProxyType(dynamics), MappingProxyType(traces), note, t_max
+        )
 
 
 def _clip(tr: TimeTrace, t_min: float, t_max: float) -> TimeTrace:
-    keep = (tr.t >= t_min) & (tr.t <= t_max)
-    return TimeTrace(tr.t[keep], tr.vc[keep], tr.vr[keep], tr.current[keep], tr.geometry, tr.kernel)
+    keep = (tr.t >= t_min - 1e-9) & (tr.t <= t_max + 1e-9)
+    return TimeTrace(
+        tr.t[keep],
+        tr.vc[keep],
+        tr.vr[keep],
+        tr.current[keep],
+        tr.geometry,
+        tr.kernel,
+        tr.vc_error[keep],
+        tr.vr_error[keep],
+    )
 
 
 @dataclass(frozen=True)
@@ -177,12 +311,27 @@ class ScenarioResult:
     dynamics : Mapping[str, ImpurityDynamics]
         The equations of motion of each kernel (separation, Markovian constants, ...).
     traces : Mapping[tuple[str, str], TimeTrace]
-        The traces by (kernel, geometry).
+        The traces by (kernel, geometry), each with its error estimate.
+    branch_note : str
+        Which equilibrium branch the kernels share (:func:`common_equilibria`).
+    t_max : float
+        End of the traces (hbar/hartree).
     """
 
     scenario: PulseScenario
     dynamics: Mapping[str, ImpurityDynamics]
     traces: Mapping[tuple[str, str], TimeTrace]
+    branch_note: str = ""
+    t_max: float = math.inf
+
+    def error(self, exclude: float = 200.0) -> dict[tuple[str, str], dict[str, float]]:
+        """Each trace's own error estimate relative to its maximum, away from the switching.
+
+        Farther than ``exclude`` (hbar/hartree) from the switching times 0 and T (see
+        :meth:`TimeTrace.error`).
+        """
+        T = self.scenario.T
+        return {key: tr.error((0.0, T), exclude) for key, tr in self.traces.items()}
 
     @property
     def kernels(self) -> tuple[str, ...]:
@@ -236,30 +385,45 @@ def paper_scenario(
     )
 
 
+REFERENCE_OMEGA_OVER_WP: float = 0.75
+"""Frequency window of the convergence reference, in units of the plasma frequency."""
+
+
 def reference_traces(
-    scenario: PulseScenario,
-    omega_max: float = 0.45,
-    dt: float = 10.0,
+    result: ScenarioResult,
+    kernels: tuple[str, ...] | None = None,
+    omega_max: float | None = None,
+    dt: float | None = None,
     n_table: int = 40,
     q_max_over_kf: float = 12.0,
     refine: int = 2,
-    decay_times: float = 60.0,
-    span: float = 2.4,
+    decay_times: float | None = None,
 ) -> dict[tuple[str, str], TimeTrace]:
-    """Traces of ``scenario`` on refined numerics: the reference of the convergence check.
+    """Traces of ``result``'s scenario on refined numerics: the reference of convergence checks.
 
-    A larger frequency window, a finer time step, more Chebyshev nodes, a twice refined q rule
-    to a larger q_max and a longer synthesis period (``span`` times T plus ``decay_times``
-    decay times). Returns the traces by (kernel, geometry) on the reference time grid.
+    At the same equilibria: a larger frequency window (default REFERENCE_OMEGA_OVER_WP omega_p),
+    a time step at most half the scenario's, more Chebyshev nodes, a twice refined q rule to a
+    larger q_max and twice the decay times in the synthesis period. Returns the traces by
+    (kernel, geometry) on the reference time grid over the same window.
     """
+    sc = result.scenario
+    gas = sc.gas
+    omega_max = REFERENCE_OMEGA_OVER_WP * gas.omega_p if omega_max is None else omega_max
+    if dt is None:
+        dt = nice_step(min(0.98 * 2.0 * math.pi / omega_max, 0.5 * sc.dt))
+    if decay_times is None:
+        decay_times = 2.0 * math.log(1.0 / ALIASING_TOLERANCE)
     out = {}
-    T = scenario.T
-    for name in scenario.kernels:
-        dyn = scenario.dynamics(name, q_max_over_kf=q_max_over_kf, refine=refine)
+    for name in kernels or sc.kernels:
+        base = result.dynamics[name]
+        eq = base.equilibrium if base.equilibrium is not None else base.d
+        dyn = sc.dynamics(name, eq, q_max_over_kf=q_max_over_kf, refine=refine)
         table = ElectronicTable(dyn, omega_max, n_table)
-        grid: SynthesisGrid = synthesis_grid(dyn, table, span * T, dt, decay_times)
-        for geometry in GEOMETRIES:
-            out[name, geometry] = synthesize(dyn, geometry, scenario.pulse, grid, table)
+        grid: SynthesisGrid = synthesis_grid(
+            dyn, table, result.t_max - sc.t_min, dt, decay_times, t_start=sc.t_min
+        )
+        for geometry, tr in synthesize_geometries(dyn, sc.pulse, grid, table).items():
+            out[name, geometry] = _clip(tr, sc.t_min, result.t_max)
     return out
 
 

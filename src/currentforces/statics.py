@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -26,7 +27,26 @@ from .quadrature import QGrid, q_grid
 from .response import _chi_static
 from .validation import require_finite_array, require_positive
 
-__all__ = ["Equilibrium", "StaticPair", "equilibrium_convergence", "rs_for_separation"]
+__all__ = [
+    "Equilibrium",
+    "StaticPair",
+    "common_equilibria",
+    "equilibrium_convergence",
+    "rs_for_separation",
+    "same_molecule_tolerance",
+]
+
+
+_ROOTS: dict = {}
+"""Stable zeros of Eq. (10) by (kernel, d_min, d_max, step, xtol), for pairs on the default rule."""
+
+
+@lru_cache(maxsize=32)
+def _default_rule(kernel: XCKernel, d_max: float) -> tuple[QGrid, np.ndarray]:
+    grid = q_grid(kernel.gas.kF, d_max=d_max)
+    chi = _chi_static(grid.nodes, kernel)
+    chi.flags.writeable = False
+    return grid, chi
 
 
 class StaticPair:
@@ -71,11 +91,16 @@ class StaticPair:
         self.kernel = kernel
         self.Z1 = require_positive("Z1", Z1)
         self.Z2 = require_positive("Z2", Z2)
-        self.grid = grid if grid is not None else q_grid(kernel.gas.kF, d_max=d_max)
-        q = self.grid.nodes
-        chi = _chi_static(q, kernel) if chi_q0 is None else np.asarray(chi_q0(q), dtype=float)
-        self.chi_nodes = chi
-        self._w_chi_q3 = self.grid.weights * chi / q**3
+        # the default rule and chi(q, 0) on it depend on the kernel only: shared between pairs
+        self._shared = grid is None and chi_q0 is None
+        if self._shared:
+            self.grid, self.chi_nodes = _default_rule(kernel, require_positive("d_max", d_max))
+        else:
+            self.grid = grid if grid is not None else q_grid(kernel.gas.kF, d_max=d_max)
+            q = self.grid.nodes
+            chi = _chi_static(q, kernel) if chi_q0 is None else chi_q0(q)
+            self.chi_nodes = np.asarray(chi, dtype=float)
+        self._w_chi_q3 = self.grid.weights * self.chi_nodes / self.grid.nodes**3
 
     def _force_bracket(self, d: np.ndarray) -> np.ndarray:
         x = np.multiply.outer(self.grid.nodes, d)
@@ -112,7 +137,11 @@ class StaticPair:
         return self.Z1 * self.Z2 * (g_prime / d**2 - 2.0 * self._force_bracket(d) / d**3)
 
     def equilibria(
-        self, d_min: float = 1.0, d_max: float = 20.0, step: float = 0.05, xtol: float = 1e-12
+        self,
+        d_min: float = 1.0,
+        d_max: float = 20.0,
+        step: float | None = None,
+        xtol: float = 1e-12,
     ) -> np.ndarray:
         """All stable equilibrium separations in [d_min, d_max] (bohr).
 
@@ -128,50 +157,94 @@ class StaticPair:
                 f"d_max={d_max!r} bohr exceeds the separation the q grid resolves "
                 f"({self.grid.d_max:g} bohr); build the grid with a larger d_max"
             )
+        # the bracket of Eq. (10) oscillates with period pi/kF (Friedel): a scan with 16 points per
+        # period cannot step over a pair of sign changes
+        step = np.pi / (16.0 * self.kernel.gas.kF) if step is None else step
+        step = require_positive("step", step)
+        key = (d_min, d_max, step, xtol)
+        if self._shared and (self.kernel, *key) in _ROOTS:
+            return _ROOTS[self.kernel, *key]
         d = np.linspace(d_min, d_max, int(np.ceil((d_max - d_min) / step)) + 1)
         g = self._force_bracket(d)
 
         def bracket(s: float) -> float:
             return float(self._force_bracket(np.array(s)))
 
-        roots = [
-            brentq(bracket, d[i], d[i + 1], xtol=xtol)
-            for i in np.nonzero((g[:-1] > 0) & (g[1:] <= 0))[0]
-        ]
-        return np.array(roots)
+        roots = np.array(
+            [
+                brentq(bracket, d[i], d[i + 1], xtol=xtol)
+                for i in np.nonzero((g[:-1] > 0) & (g[1:] <= 0))[0]
+            ]
+        )
+        roots.flags.writeable = False
+        if self._shared:
+            _ROOTS[self.kernel, *key] = roots
+        return roots
 
     def equilibrium(
-        self, d_min: float = 1.0, d_max: float = 20.0, near: float | None = None
+        self,
+        d_min: float = 1.0,
+        d_max: float = 20.0,
+        near: float | None = None,
+        branch: str | int = "lowest",
     ) -> Equilibrium:
-        """A stable equilibrium in [d_min, d_max] (Eq. 1 with Eqs. 9-10).
+        """A stable equilibrium in [d_min, d_max] bohr (Eq. 1 with Eqs. 9-10), chosen explicitly.
 
-        By default the one of lowest energy U (the bound ground state); with ``near`` (bohr) the
-        stable zero closest to it, which follows one Friedel minimum across kernels or
-        densities. Raises ValueError naming the range if F has no + to - zero there.
+        U(d) oscillates (Friedel), so F has several stable zeros (F going from + to -), the
+        branches of the molecule, numbered from the shortest separation on. The choice:
+        ``near`` (bohr) takes the stable zero closest to it, which follows one Friedel minimum
+        across kernels or densities; otherwise ``branch`` is "lowest" (the lowest energy U,
+        the bound ground state) or the index of a branch. Raises ValueError naming the range if
+        F has no + to - zero there, or an index out of range.
         """
         roots = self.equilibria(d_min, d_max)
+        where = (
+            f"for d in [{d_min}, {d_max}] bohr with kernel {self.kernel.name!r} at "
+            f"rs={self.kernel.gas.rs:g}"
+        )
         if roots.size == 0:
-            raise ValueError(
-                f"no stable equilibrium separation (F changing from + to -) for d in "
-                f"[{d_min}, {d_max}] bohr with kernel {self.kernel.name!r} at "
-                f"rs={self.kernel.gas.rs}"
-            )
+            raise ValueError(f"no stable equilibrium separation (F changing from + to -) {where}")
         energies = self.energy(roots)
-        if near is None:
-            i = int(np.argmin(energies))
-        else:
+        if near is not None:
             i = int(np.argmin(np.abs(roots - require_positive("near", near))))
+            choice = f"nearest to {near:.4g} bohr"
+        elif branch == "lowest":
+            i = int(np.argmin(energies))
+            choice = "lowest energy"
+        elif isinstance(branch, int | np.integer) and not isinstance(branch, bool):
+            if not 0 <= branch < roots.size:
+                raise ValueError(
+                    f"branch must be an index from 0 to {roots.size - 1} (the stable "
+                    f"separations {np.round(roots, 3).tolist()} bohr {where}), got {branch!r}"
+                )
+            i = int(branch)
+            choice = f"branch {i}"
+        else:
+            raise ValueError(f"branch must be 'lowest' or an integer index, got {branch!r}")
         d_eq = float(roots[i])
         curvature = -float(self.force_derivative(d_eq))
-        return Equilibrium(d_eq, float(energies[i]), curvature, roots, energies)
+        return Equilibrium(d_eq, float(energies[i]), curvature, roots, energies, i, choice)
 
 
 @dataclass(frozen=True)
 class Equilibrium:
     """A stable equilibrium of the pair and the other stable zeros in range.
 
-    The stable equilibrium: separation (bohr), energy U(d_eq) (hartree), curvature
-    U''(d_eq) = -F'(d_eq) (hartree/bohr^2), and all stable zeros found in the range.
+    Attributes
+    ----------
+    d : float
+        Separation (bohr).
+    energy : float
+        U(d) (hartree).
+    curvature : float
+        U''(d) = -F'(d) (hartree/bohr^2), > 0.
+    all_stable, all_energies : numpy.ndarray
+        Every stable zero of F in the searched range (bohr) and its energy (hartree): the
+        branches, from the shortest separation on.
+    index : int
+        Which branch was chosen.
+    choice : str
+        How it was chosen ("lowest energy", "nearest to ... bohr", "branch i").
     """
 
     d: float
@@ -179,6 +252,89 @@ class Equilibrium:
     curvature: float
     all_stable: np.ndarray
     all_energies: np.ndarray
+    index: int = 0
+    choice: str = ""
+
+    @property
+    def is_lowest(self) -> bool:
+        """True if this is the branch of lowest energy in the range."""
+        return self.index == int(np.argmin(self.all_energies))
+
+
+def same_molecule_tolerance(kF: float) -> float:
+    """Largest distance (bohr) between two kernels' equilibria on the same Friedel branch.
+
+    An eighth of the Friedel period pi/kF of U(d) (neighbouring branches lie about pi/kF apart):
+    0.41 bohr at rs = 2, where MCP07 and RPA put the paper's molecule 0.27 bohr apart.
+    """
+    return np.pi / (8.0 * kF)
+
+
+def common_equilibria(
+    pairs: dict[str, StaticPair],
+    branch: str | int | float = "lowest",
+    d_min: float = 1.0,
+    d_max: float = 20.0,
+) -> tuple[dict[str, Equilibrium], str]:
+    """The equilibria of several kernels on one and the same branch (the same molecule).
+
+    The first pair (the reference kernel) chooses the branch: ``branch`` "lowest" (its lowest
+    energy), an int (its branch index) or a float (its stable zero nearest that separation,
+    bohr). Every other kernel takes its stable zero nearest the reference one; it must lie
+    within :func:`same_molecule_tolerance`, or the kernels do not share that branch. With
+    "lowest", if the reference's lowest branch is not shared, the lowest-energy branch that all
+    kernels share is taken instead, and the returned note says so.
+
+    Returns
+    -------
+    tuple
+        The equilibria by kernel name, and a sentence saying which branch was taken.
+
+    Raises
+    ------
+    ValueError
+        If the kernels share no branch (or not the one asked for), naming the separations.
+    """
+    names = list(pairs)
+    ref_name, ref = names[0], pairs[names[0]]
+    kF = ref.kernel.gas.kF
+    tol = same_molecule_tolerance(kF)
+    if isinstance(branch, float) and not isinstance(branch, bool):
+        ref_eq = ref.equilibrium(d_min, d_max, near=branch)
+    else:
+        ref_eq = ref.equilibrium(d_min, d_max, branch=branch)
+
+    def matches(d_ref: float) -> dict[str, Equilibrium] | None:
+        out = {}
+        for name in names:
+            eq = pairs[name].equilibrium(d_min, d_max, near=d_ref)
+            if abs(eq.d - d_ref) > tol:
+                return None
+            out[name] = eq
+        return out
+
+    found = matches(ref_eq.d)
+    note = f"branch {ref_eq.index} of {ref_name} ({ref_eq.choice}), d = {ref_eq.d:.4f} bohr"
+    if found is None and branch == "lowest":
+        order = np.argsort(ref_eq.all_energies)
+        for i in order:
+            found = matches(float(ref_eq.all_stable[i]))
+            if found is not None:
+                alt = found[ref_name]
+                note = (
+                    f"branch {alt.index} of {ref_name}, d = {alt.d:.4f} bohr: the lowest-energy "
+                    f"branch that every kernel shares (the lowest of {ref_name}, "
+                    f"d = {ref_eq.d:.4f} bohr, has no counterpart)"
+                )
+                break
+    if found is None:
+        seps = {n: np.round(p.equilibria(d_min, d_max), 3).tolist() for n, p in pairs.items()}
+        raise ValueError(
+            f"the kernels share no equilibrium branch near d = {ref_eq.d:.3f} bohr at "
+            f"rs={ref.kernel.gas.rs:g} (tolerance {tol:.2f} bohr); stable separations in "
+            f"[{d_min}, {d_max}] bohr: {seps}; choose branch= a separation they share"
+        )
+    return found, note
 
 
 def equilibrium_convergence(

@@ -30,7 +30,14 @@ from .pulses import Pulse
 from .registry import GEOMETRIES
 from .validation import require_choice, require_positive
 
-__all__ = ["SynthesisGrid", "TimeTrace", "slowest_rate", "synthesis_grid", "synthesize"]
+__all__ = [
+    "SynthesisGrid",
+    "TimeTrace",
+    "slowest_rate",
+    "synthesis_grid",
+    "synthesize",
+    "synthesize_geometries",
+]
 
 
 def numerical_spectrum(pulse: Pulse, grid: SynthesisGrid) -> np.ndarray:
@@ -66,6 +73,27 @@ class TimeTrace:
     current: np.ndarray
     geometry: str
     kernel: str
+    vc_error: np.ndarray | None = None
+    vr_error: np.ndarray | None = None
+
+    def error(self, edges: tuple[float, ...] = (), exclude: float = 0.0) -> dict[str, float]:
+        """The trace's own error estimate, relative to its maximum, per component.
+
+        max over the times farther than ``exclude`` (hbar/hartree) from every time in
+        ``edges`` (the switching times of the pulse, where the truncation of the frequency
+        window shows most). None if the trace carries no estimate.
+        """
+        far = np.ones(self.t.size, dtype=bool)
+        for e in edges:
+            far &= np.abs(self.t - e) > exclude
+        out = {}
+        for comp in ("vc", "vr"):
+            err = getattr(self, comp + "_error")
+            if err is None:
+                return None
+            scale = float(np.max(np.abs(getattr(self, comp)))) or 1.0
+            out[comp] = float(np.max(err[far])) / scale if np.any(far) else 0.0
+        return out
 
 
 @dataclass(frozen=True)
@@ -78,6 +106,7 @@ class SynthesisGrid:
     dt: float
     n_fft: int
     omega_max: float
+    t_start: float = 0.0
 
     @property
     def period(self) -> float:
@@ -96,9 +125,14 @@ class SynthesisGrid:
         return self.domega * np.arange(n)
 
     @property
+    def first_index(self) -> int:
+        """n0 = floor(t_start/dt): the times are (n0 + m) dt, m = 0 .. n_fft - 1."""
+        return math.floor(self.t_start / self.dt + 1e-9)
+
+    @property
     def times(self) -> np.ndarray:
-        """t_n = n dt for n = -n_fft/2 .. n_fft/2 - 1 (hbar/hartree)."""
-        return self.dt * (np.arange(self.n_fft) - self.n_fft // 2)
+        """One period of times from t_start on, on the multiples of dt (hbar/hartree)."""
+        return self.dt * (self.first_index + np.arange(self.n_fft))
 
 
 def slowest_rate(dyn: ImpurityDynamics) -> float:
@@ -112,28 +146,108 @@ def slowest_rate(dyn: ImpurityDynamics) -> float:
     return float(min(r for r in rates if r > 0))
 
 
+ALIASING_TOLERANCE: float = 1e-10
+"""Relative size of the periodic copies of a trace that the synthesis period allows."""
+
+
 def synthesis_grid(
     dyn: ImpurityDynamics,
     table: ElectronicTable,
     t_span: float,
     dt: float = 20.0,
-    decay_times: float = 30.0,
+    decay_times: float | None = None,
     omega_max: float | None = None,
+    t_start: float | None = None,
 ) -> SynthesisGrid:
     """The synthesis grid: time step, period and frequency window.
 
-    Grid with time step ``dt`` whose period exceeds ``t_span`` plus ``decay_times`` decay
-    times of the slowest mode, and frequencies up to ``omega_max`` (default: the table's).
+    The trapezoid rule on the frequency grid w_k = k 2 pi/P makes the trace periodic with
+    period P: V(t) is computed as the sum of V(t + n P). The grid starts at ``t_start`` (<= 0,
+    before the pulse) and its period is ``t_span`` plus ``decay_times`` decay times of the
+    slowest mode, so that on [t_start, t_start + t_span] the copies V(t - P) vanish by causality
+    and V(t + P) has decayed by exp(-decay_times).
+
+    Parameters
+    ----------
+    dyn : ImpurityDynamics
+        The equations of motion (their slowest decay rate sets the period).
+    table : ElectronicTable
+        The electronic integrals (their window is the default ``omega_max``).
+    t_span : float
+        Length of the window of times wanted (hbar/hartree), from ``t_start``.
+    dt : float
+        Time step (hbar/hartree); ``omega_max`` must lie below 2 pi/dt.
+    decay_times : float, optional
+        Default ln(1/ALIASING_TOLERANCE) = 23.0.
+    omega_max : float, optional
+        Upper end of the frequencies (hartree); default the table's.
+    t_start : float, optional
+        First time of the grid (hbar/hartree); default -t_span/20.
     """
     t_span = require_positive("t_span", t_span)
     dt = require_positive("dt", dt)
     omega_max = table.omega_max if omega_max is None else require_positive("omega_max", omega_max)
+    if decay_times is None:
+        decay_times = math.log(1.0 / ALIASING_TOLERANCE)
     if omega_max >= 2.0 * math.pi / dt:
         # the one-sided sum over w_k < 2 pi/dt maps onto one FFT of the time grid
         raise ValueError(f"omega_max={omega_max!r} must be below 2 pi/dt = {2 * math.pi / dt!r}")
-    period = t_span + decay_times / slowest_rate(dyn)
-    n_fft = next_fast_len(math.ceil(period / dt))
-    return SynthesisGrid(dt, n_fft, omega_max)
+    t_start = -t_span / 20.0 if t_start is None else float(t_start)
+    period = t_span + require_positive("decay_times", decay_times) / slowest_rate(dyn)
+    n_fft = next_fast_len(math.ceil(period / dt) + 1)
+    return SynthesisGrid(dt, n_fft, omega_max, t_start)
+
+
+def synthesize_geometries(
+    dyn: ImpurityDynamics,
+    pulse: Pulse,
+    grid: SynthesisGrid,
+    table: ElectronicTable | Callable | None = None,
+    geometries: tuple[str, ...] = GEOMETRIES,
+) -> dict[str, TimeTrace]:
+    """:func:`synthesize` for several geometries, sharing the electronic integrals."""
+    omega = grid.omega
+    integrals = table(omega) if table is not None else dyn.electronic_integrals(omega)
+    spec = pulse.spectrum(omega)
+    if spec is None:
+        spec = numerical_spectrum(pulse, grid)
+    weights = np.full(omega.size, grid.domega / math.pi)
+    weights[0] *= 0.5  # trapezoid end point at w = 0
+    half = omega <= 0.5 * grid.omega_max
+    n0 = grid.first_index
+
+    def to_time(x):
+        buf = np.zeros(grid.n_fft, dtype=complex)
+        buf[: omega.size] = weights * x
+        # the FFT gives t = n dt, n = 0 .. N-1, periodically; the grid starts at n0 dt
+        return np.roll(np.fft.fft(buf).real, -n0)
+
+    t = grid.times
+    j_t = pulse(t)
+    traces = {}
+    for geometry in geometries:
+        geometry = require_choice("geometry", geometry, GEOMETRIES)
+        vc_w, vr_w = dyn.transfer(omega, geometry, integrals)
+        hc_inf, hr_inf = dyn.transfer_infinity(geometry)
+        out = {}
+        for name, h_w, h_inf in (("vc", vc_w, hc_inf), ("vr", vr_w, hr_inf)):
+            x = (h_w - h_inf) * spec
+            full = to_time(x)
+            # the same synthesis with half the frequency window: the difference estimates the
+            # truncation error of the full window (an overestimate: the error falls with omega)
+            out[name] = h_inf * j_t + full
+            out[name + "_error"] = np.abs(full - to_time(np.where(half, x, 0.0)))
+        traces[geometry] = TimeTrace(
+            t,
+            out["vc"],
+            out["vr"],
+            j_t,
+            geometry,
+            dyn.kernel.name,
+            out["vc_error"],
+            out["vr_error"],
+        )
+    return traces
 
 
 def synthesize(
@@ -143,10 +257,12 @@ def synthesize(
     grid: SynthesisGrid,
     table: ElectronicTable | Callable | None = None,
 ) -> TimeTrace:
-    """V_c(t), V_r(t) for ``pulse`` on the FFT time grid t_n = n dt, n = -N/2 .. N/2 - 1.
+    """V_c(t), V_r(t) for ``pulse`` on the time grid of ``grid`` (one period from t_start).
 
-    ``table`` supplies P(w), Q_g(w) (an :class:`ElectronicTable`; ``None`` evaluates the q
-    integrals directly at every frequency, the slow reference path).
+    V(t) = H_inf j(t) + (1/pi) Re int_0^Omega [H(w) - H_inf] j(w) e^{-i w t} dw (module
+    docstring). ``table`` supplies P(w), Q_g(w) (an :class:`ElectronicTable`; ``None`` evaluates
+    the q integrals directly at every frequency, the slow reference path). The trace carries
+    an estimate of its truncation error (``vc_error``, ``vr_error``).
 
     Examples
     --------
@@ -154,29 +270,11 @@ def synthesize(
     >>> from currentforces import make_kernel, proton_deuteron
     >>> dyn = ImpurityDynamics(make_kernel("rpa", 2.0), proton_deuteron())
     >>> table = ElectronicTable(dyn, 0.3)
-    >>> grid = synthesis_grid(dyn, table, t_span=4000.0)
+    >>> grid = synthesis_grid(dyn, table, t_span=4000.0, t_start=-200.0)
     >>> tr = synthesize(dyn, "parallel", RectangularPulse(2000.0), grid, table)
     >>> bool(abs(tr.vc[tr.t < -100]).max() < 1e-3)  # causal
     True
     """
-    geometry = require_choice("geometry", geometry, GEOMETRIES)
-    omega = grid.omega
-    integrals = table(omega) if table is not None else dyn.electronic_integrals(omega)
-    vc_w, vr_w = dyn.transfer(omega, geometry, integrals)
-    hc_inf, hr_inf = dyn.transfer_infinity(geometry)
-    spec = pulse.spectrum(omega)
-    if spec is None:
-        spec = numerical_spectrum(pulse, grid)
-    weights = np.full(omega.size, grid.domega / math.pi)
-    weights[0] *= 0.5  # trapezoid end point at w = 0
-
-    def to_time(x):
-        buf = np.zeros(grid.n_fft, dtype=complex)
-        buf[: omega.size] = weights * x
-        return np.fft.fftshift(np.fft.fft(buf).real)
-
-    t = grid.times
-    j_t = pulse(t)
-    vc = hc_inf * j_t + to_time((vc_w - hc_inf) * spec)
-    vr = hr_inf * j_t + to_time((vr_w - hr_inf) * spec)
-    return TimeTrace(t, vc, vr, j_t, geometry, dyn.kernel.name)
+    return synthesize_geometries(dyn, pulse, grid, table, (geometry,))[
+        require_choice("geometry", geometry, GEOMETRIES)
+    ]
