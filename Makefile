@@ -1,7 +1,8 @@
 # Build and test pipeline of the book. Everything runs in .venv, created on demand.
 #   make book   build the HTML book into _build/html (executes every chapter; works offline)
 #   make test   lint, unit tests, nbval, strict (-W) book build, browser test of every page
-#   make run NB=book/equilibrium.md PARAMS="rs=3 kernel=rpa" [NAME=myrun]
+#   make run NB=book/equilibrium.md PARAMS="rs=3 kernel=rpa" [NAME=myrun] [FORCE=1]
+#   make params NB=book/dynamics.md   (a chapter's parameters, defaults and allowed ranges)
 #   make browser-test | make nbval-refs | make bench | make clean | make distclean
 
 SHELL := /bin/bash
@@ -22,6 +23,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 NB ?=
 PARAMS ?=
 NAME ?=
+FORCE ?=
 
 # MathJax 3, served from the book (_static/mathjax/) so that the HTML works offline: the npm
 # package, pinned by version and by the SHA-256 of its tarball, unpacked into the static folder
@@ -39,10 +41,10 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 
 .PHONY: help venv install mathjax chromium book test lint unit nbval-prepare nbval \
-        pipeline-build browser-test run nbval-refs bench clean distclean
+        pipeline-build browser-test run params nbval-refs bench clean distclean
 
 help:
-	@sed -n '2,6s/^# \{0,1\}//p' Makefile
+	@sed -n '2,7s/^# \{0,1\}//p' Makefile
 
 # ---------------------------------------------------------------- environment
 $(STAMP): requirements.txt pyproject.toml
@@ -122,7 +124,11 @@ browser-test: $(STAMP) chromium
 run: $(STAMP)
 	@if [ -z "$(NB)" ]; then \
 	  echo 'usage: make run NB=book/<chapter>.md PARAMS="rs=3 kernel=rpa" [NAME=myrun]' >&2; exit 2; fi
-	$(PY) scripts/run_chapter.py $(NB) $(PARAMS) $(if $(NAME),--name $(NAME))
+	$(PY) scripts/run_chapter.py $(NB) $(PARAMS) $(if $(NAME),--name $(NAME)) $(if $(FORCE),--force)
+
+params: $(STAMP)
+	@if [ -z "$(NB)" ]; then echo 'usage: make params NB=book/<chapter>.md' >&2; exit 2; fi
+	@$(PY) scripts/run_chapter.py $(NB) --list
 
 nbval-refs: $(STAMP)
 	$(PY) scripts/nbval_refs.py

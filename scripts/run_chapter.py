@@ -1,19 +1,23 @@
 #!/usr/bin/env python
 """Re-run one chapter of the book with other parameters.
 
-    run_chapter.py book/equilibrium.md rs=3 kernel=rpa [--name NAME] [--out runs]
+    run_chapter.py book/equilibrium.md rs=3 kernel=rpa [--name NAME] [--out runs] [--force]
+    run_chapter.py book/equilibrium.md --list        # the chapter's parameters and their ranges
 
 Values are Python literals (``rs=3``, ``T=2e3``, ``kernel='rpa'``); anything that is not a
 literal is taken as a string (``kernel=rpa``). Every name must exist in the chapter's code cell
 tagged ``parameters``, values must have the type of the default there (an int is accepted for a
-float), and ``currentforces.book.parameters.validate_parameters`` must accept them. All of this is checked before
-anything is executed or written.
+float), ``currentforces.book.parameters.validate_parameters`` must accept them (the parameter
+box) and ``preflight`` must find the physics well posed (e.g. an equilibrium branch that the
+kernels share). All of this is checked before anything is executed or written.
 
 The chapter is executed with papermill into a temporary directory inside ``--out``; the kernel
 gets ``CURRENTFORCES_RUN_DIR=<that directory>`` so the chapter can save figures and tables
 there. Only if execution succeeds is the directory renamed to ``<out>/<name>/`` (holding
-``<chapter>.ipynb`` and whatever the chapter wrote); a previous run of the same name is
-replaced. On failure nothing is left behind.
+``<chapter>.ipynb``, a readable ``<chapter>.html`` with the glued numbers and figures, and
+whatever the chapter wrote: each figure as PNG with its data as CSV); then the output of the
+chapter's cells tagged ``run-summary`` is printed. A run of an existing name is refused unless
+``--force`` is given. On failure nothing is left behind.
 
 Errors: exit status 2 and one line ``error: ...`` on stderr.
 """
@@ -127,16 +131,32 @@ def check_types(given: dict, defaults: dict, path: Path) -> dict:
     return converted
 
 
-def validate(given: dict, defaults: dict) -> dict:
-    """Run ``currentforces.book.parameters.validate_parameters`` on the merged parameters."""
-    from currentforces.book.parameters import validate_parameters
+def validate(given: dict, defaults: dict, chapter: str = "") -> dict:
+    """Check the merged parameters against the box, then the physics (``preflight``)."""
+    from currentforces.book.parameters import preflight, validate_parameters
 
     merged = {**defaults, **given}
     try:
         clean = validate_parameters(merged)
     except ValueError as exc:
         raise RunError(f"invalid parameter: {exc}") from None
+    try:
+        preflight(chapter, clean)
+    except ValueError as exc:
+        raise RunError(f"no answer for these parameters: {exc}") from None
     return {name: clean.get(name, value) for name, value in given.items()}
+
+
+def list_parameters(defaults: dict, path: Path) -> str:
+    """The chapter's parameters with defaults, types and allowed values, as text."""
+    from currentforces.book.parameters import describe
+
+    rows = describe(defaults)
+    width = max(len(r[0]) for r in rows)
+    lines = [f'parameters of {path} (make run NB={path} PARAMS="name=value ..."):']
+    for name, default, kind, allowed in rows:
+        lines.append(f"  {name:<{width}}  default {default} ({kind}); {allowed}")
+    return "\n".join(lines)
 
 
 def slug(stem: str, items: list[str]) -> str:
@@ -161,11 +181,15 @@ def check_name(name: str) -> str:
     return name
 
 
-def execute(nb, chapter: Path, params: dict, out: Path, name: str) -> Path:
+def execute(nb, chapter: Path, params: dict, out: Path, name: str, force: bool = False) -> Path:
     """Execute into a temporary directory in ``out``; rename it to ``out/name`` on success."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    if (out / name).exists() and not force:
+        raise RunError(
+            f"a run named {name!r} exists in {out}/; give another NAME= or FORCE=1 to replace it"
+        )
     created_out = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{name}-", dir=out))
@@ -176,14 +200,16 @@ def execute(nb, chapter: Path, params: dict, out: Path, name: str) -> Path:
     old_env = os.environ.get("CURRENTFORCES_RUN_DIR")
     os.environ["CURRENTFORCES_RUN_DIR"] = str(tmp.resolve())
     try:
-        papermill.execute_notebook(
+        executed = papermill.execute_notebook(
             nb,
             str(tmp / f"{chapter.stem}.ipynb"),
             parameters=params,
             kernel_name="python3",
             cwd=str(chapter.resolve().parent),
-            progress_bar=False,
+            progress_bar=sys.stderr.isatty(),
+            log_output=False,
         )
+        write_page(executed, tmp / f"{chapter.stem}.html", chapter, params)
         if target.exists():
             trash = Path(tempfile.mkdtemp(prefix=f".old-{name}-", dir=out))
             target.rename(trash / name)
@@ -209,6 +235,33 @@ def execute(nb, chapter: Path, params: dict, out: Path, name: str) -> Path:
     return target
 
 
+def write_page(executed, path: Path, chapter: Path, params: dict) -> None:
+    """The readable HTML page of the run (glue rendered, figures inline)."""
+    from currentforces.book.runpage import render_page
+
+    title = next(
+        (
+            c.source.split("\n# ", 1)[-1].split("\n")[0].lstrip("# ")
+            for c in executed.cells
+            if c.cell_type == "markdown" and "# " in c.source
+        ),
+        chapter.stem,
+    )
+    mathjax = chapter.resolve().parents[1] / "_build/vendor/static/mathjax/tex-mml-chtml.js"
+    path.write_text(render_page(executed, title, params, mathjax), encoding="utf-8")
+
+
+def summary(executed) -> str:
+    """The printed output of the cells tagged ``run-summary``."""
+    texts = []
+    for cell in executed.cells:
+        if "run-summary" in cell.get("metadata", {}).get("tags", []):
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "stream":
+                    texts.append(output.get("text", ""))
+    return "".join(texts).rstrip()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Re-run a chapter of the book with other parameters.",
@@ -217,22 +270,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("params", nargs="*", help="name=value pairs, e.g. rs=3 kernel=rpa")
     parser.add_argument("--name", help="run name (default: chapter stem + parameters)")
     parser.add_argument("--out", default="runs", help="directory of runs (default: runs)")
+    parser.add_argument("--force", action="store_true", help="replace a run of the same name")
+    parser.add_argument("--list", action="store_true", help="list the chapter's parameters")
     args = parser.parse_args(argv)
 
     try:
         chapter = Path(args.notebook)
-        given = parse_assignments(args.params)
         nb, cell = read_chapter(chapter)
         defaults = default_parameters(cell.source, chapter)
+        if args.list:
+            print(list_parameters(defaults, chapter))
+            return 0
+        given = parse_assignments(args.params)
         given = check_types(given, defaults, chapter)
-        given = validate(given, defaults)
+        given = validate(given, defaults, chapter.stem)
         name = check_name(args.name) if args.name else slug(chapter.stem, args.params)
         # --- nothing has been written up to here ---
-        target = execute(nb, chapter, given, Path(args.out), name)
+        print(f"running {chapter} with {given or 'its defaults'} ...", file=sys.stderr)
+        target = execute(nb, chapter, given, Path(args.out), name, force=args.force)
     except RunError as exc:
         print("error: " + " ".join(str(exc).split()), file=sys.stderr)
         return EXIT_ERROR
-    print(f"wrote {target}/")
+    import nbformat
+
+    text = summary(nbformat.read(target / f"{chapter.stem}.ipynb", as_version=4))
+    if text:
+        print(text)
+    print(f"wrote {target}/ ({chapter.stem}.html is the readable page of the run)")
     return 0
 
 

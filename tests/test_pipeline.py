@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -61,6 +62,25 @@ def test_malformed_assignment_is_rejected(tmp_path):
     assert_rejected(result, out, "name=value")
 
 
+def test_list_shows_parameters_with_ranges(tmp_path):
+    result = run_chapter(ROOT / "book" / "dynamics.md", "--list", out=tmp_path / "runs")
+    assert result.returncode == 0, result.stderr
+    assert "rs" in result.stdout and "[1, 6]" in result.stdout and "T " in result.stdout
+    assert not (tmp_path / "runs").exists()
+
+
+@pytest.mark.parametrize(
+    "params,match",
+    [("rs=0.5", "rs .* must be a number in \\[1, 6\\]"), ("T=10", "T .* \\[100, 1e\\+06\\]")],
+)
+def test_outside_the_box_is_refused_before_running(tmp_path, params, match):
+    out = tmp_path / "runs"
+    result = run_chapter(ROOT / "book" / "dynamics.md", params, out=out)
+    assert result.returncode == 2
+    assert re.search(match, result.stderr), result.stderr
+    assert not out.exists()
+
+
 def test_missing_chapter_is_rejected(tmp_path):
     out = tmp_path / "runs"
     result = run_chapter(ROOT / "book" / "no_such_chapter.md", out=out)
@@ -102,6 +122,16 @@ run_dir = os.environ.get("CURRENTFORCES_RUN_DIR")
 if run_dir:
     Path(run_dir, "result.csv").write_text(f"rs,label\\n{rs},{label}\\n")
 print(f"rs = {rs:.3f}")
+from myst_nb import glue
+glue("twice", 2 * rs, display=False)
+```
+
+Twice rs is {glue:text}`twice:.2f`.
+
+```{code-cell} ipython3
+:tags: [remove-cell, run-summary]
+
+print(f"summary: label {label}")
 ```
 """
 
@@ -119,16 +149,23 @@ def test_successful_run_writes_notebook_and_run_dir_files(tmp_path, toy):
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["toy_rs-3_label-b"]
     run = out / "toy_rs-3_label-b"
-    assert sorted(p.name for p in run.iterdir()) == ["result.csv", "toy.ipynb"]
+    assert sorted(p.name for p in run.iterdir()) == ["result.csv", "toy.html", "toy.ipynb"]
     assert (run / "result.csv").read_text() == "rs,label\n3.0,b\n"
+    page = (run / "toy.html").read_text()
+    assert "Twice rs is 6.00." in page and "{glue" not in page  # glue rendered
+    assert "summary: label b" in result.stdout  # the run-summary cell is printed
     nb = jupytext.read(run / "toy.ipynb")
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert len(injected) == 1 and "rs = 3.0" in injected[0].source
 
-    # --name, and re-running a name replaces the previous run
-    for label in ("c", "d"):
-        result = run_chapter(toy, f"label={label}", "--name", "mine", out=out)
-        assert result.returncode == 0, result.stderr
+    # --name; re-running a name is refused unless --force, which replaces the previous run
+    result = run_chapter(toy, "label=c", "--name", "mine", out=out)
+    assert result.returncode == 0, result.stderr
+    result = run_chapter(toy, "label=d", "--name", "mine", out=out)
+    assert result.returncode == 2 and "FORCE=1" in result.stderr
+    assert (out / "mine" / "result.csv").read_text() == "rs,label\n2.0,c\n"
+    result = run_chapter(toy, "label=d", "--name", "mine", "--force", out=out)
+    assert result.returncode == 0, result.stderr
     assert (out / "mine" / "result.csv").read_text() == "rs,label\n2.0,d\n"
     assert sorted(p.name for p in out.iterdir()) == ["mine", "toy_rs-3_label-b"]
 

@@ -97,10 +97,15 @@ def test_figure_data_csv_holds_every_curve(tmp_path):
     fig, (a, b) = plt.subplots(1, 2)
     a.plot([0, 1, 2], [3, 4, 5], label="up")
     a.plot([0, 1], [1, 0])
+    a.set_xlabel(r"time $t$ ($\hbar$/hartree)")
+    a.set_ylabel(r"$\delta V_c\,/\,(j_0/\bar n)$")
     b.pcolormesh(np.array([[1.0, 2.0], [3.0, 4.0]]))
-    rows = list(csv.reader(figure_data_csv(fig, tmp_path / "f.csv").open()))
+    lines = figure_data_csv(fig, tmp_path / "f.csv").read_text().splitlines()
+    header = [line for line in lines if line.startswith("#")]
+    assert header[0] == "# panel 0: x = time t (hbar/hartree); y = delta V_c / (j_0/bar n)"
+    rows = list(csv.reader(line for line in lines if not line.startswith("#")))
     assert rows[0] == ["panel", "series", "x", "y", "z"]
-    assert [r[1] for r in rows[1:4]] == ["up"] * 3 and rows[3][3] == "5.0"
+    assert [r[1] for r in rows[1:4]] == ["up"] * 3 and float(rows[3][3]) == 5.0
     assert sum(r[1] == "line1" for r in rows) == 2
     mesh = [r for r in rows if r[1] == "mesh0"]
     assert len(mesh) == 4 and sorted(float(r[4]) for r in mesh) == [1.0, 2.0, 3.0, 4.0]

@@ -409,7 +409,7 @@ def restoring_terms(dyn: ImpurityDynamics) -> Evidence:
 # -- the dynamics: causality, the sign of the direct term, Appendix E ------------------------------
 def causality(result: ScenarioResult) -> Evidence:
     """Every velocity vanishes before the pulse: max abs(V(t < -dt)) / max abs(V) over all traces."""
-    value = causality_violation(result.traces.values(), result.scenario.dt)
+    value = causality_violation(result.traces.values(), result.dt)
     text = f"the traces vanish before the pulse (causality): at most {value:.0e} of each trace"
     return Evidence.bound(value, 1e-4, text)
 
@@ -477,13 +477,13 @@ def appendix_e_fits(
     T = sc.T
     mk = dyn.markov_constants()
     gamma_c = dyn.cm_friction_rate("perpendicular")
-    m4 = window(par, fit_start, T - sc.dt)
+    m4 = window(par, fit_start, T - result.dt)
     fit4 = fit_damped_oscillation(par.t[m4], par.vr[m4], mk["omega0_par"], mk["kappa_par"], gamma_c)
     m4b = window(par, T + fit_start, 2.0 * T)
     fit4b = fit_damped_oscillation(
         par.t[m4b], par.vr[m4b], mk["omega0_par"], mk["kappa_par"], gamma_c
     )
-    m5 = window(perp, fit_start, T - sc.dt)
+    m5 = window(perp, fit_start, T - result.dt)
     fit5 = fit_exponential_decays(perp.t[m5], perp.vr[m5], (mk["kappa_perp"], gamma_c))
     modes_par = markov_modes(dyn, "parallel")
     osc = modes_par[np.argmax(np.abs(modes_par.imag))]

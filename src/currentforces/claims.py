@@ -38,6 +38,11 @@ def _status(ok: bool) -> str:
     return "reproduced" if ok else "not reproduced"
 
 
+def _ratio(a: float, b: float) -> float:
+    """a/b, nan where b vanishes (equal nuclei drive no relative motion)."""
+    return a / b if b else float("nan")
+
+
 def measure_claims(
     result: ScenarioResult,
     main: str = "mcp07",
@@ -161,14 +166,14 @@ def claims_of_the_dynamics(c: dict[str, float]) -> dict[str, Evidence]:
     )
     ok = c["vib_mid"] < 0.1 * c["vib_on"] and c["vib_off"] > 0.5 * c["vib_on"]
     out["damped vibrations"] = Evidence(
-        c["vib_mid"] / c["vib_on"],
+        _ratio(c["vib_mid"], c["vib_on"]),
         0.1,
         _status(ok),
         f"max $\\lvert\\delta V_r\\rvert$ {c['vib_on']:.4f} after switch-on, {c['vib_mid']:.5f} at the end "
         f"of phase II, {c['vib_off']:.4f} after switch-off",
     )
     out["rotation falls off"] = Evidence(
-        c["rot_end"] / c["rot_peak"],
+        _ratio(c["rot_end"], c["rot_peak"]),
         0.1,
         _status(c["rot_end"] < 0.1 * c["rot_peak"]),
         f"$\\lvert\\delta V_r\\rvert$ from {c['rot_peak']:.3f} to {c['rot_end']:.4f} $j_0/\\bar n$",

@@ -382,7 +382,9 @@ class MCP07Kernel(MCP07StaticKernel):
 
     def _dynamic(self, q: np.ndarray, omega: np.ndarray) -> np.ndarray:
         p = self.params
-        ratio = _gross_kohn(omega, p, self.fgk_real) / p.f0
+        # f_GK depends on omega only, and the callers pass few distinct frequencies for many q
+        distinct, where = np.unique(omega, return_inverse=True)
+        ratio = (_gross_kohn(distinct, p, self.fgk_real) / p.f0)[where.reshape(omega.shape)]
         return (1.0 + np.exp(-p.k * q**2) * (ratio - 1.0)) * _mcp07_static(q, p)
 
     def _domega(self, q: np.ndarray) -> np.ndarray:

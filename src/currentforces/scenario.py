@@ -73,13 +73,20 @@ def nice_step(limit: float) -> float:
     return max(m * power for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * power <= limit * (1 + 1e-12))
 
 
-def default_time_step(omega_max: float, T: float) -> float:
+MAX_POINTS: int = 200_000
+"""The default time step keeps a trace below about this many points."""
+
+
+def default_time_step(omega_max: float, T: float, window: float = 0.0) -> float:
     """The default time step (hbar/hartree).
 
-    A nice number below both 0.98 (2 pi/omega_max), which the one-sided FFT synthesis requires,
-    and T/200, which resolves the pulse.
+    A nice number below 0.98 (2 pi/omega_max), which the one-sided FFT synthesis requires, and
+    T/200, which resolves the pulse, unless that would put more than MAX_POINTS points in the
+    ``window`` of the traces (a short pulse followed by a long deceleration).
     """
-    return nice_step(min(0.98 * 2.0 * math.pi / omega_max, T / POINTS_PER_PULSE))
+    return nice_step(
+        min(0.98 * 2.0 * math.pi / omega_max, max(T / POINTS_PER_PULSE, window / MAX_POINTS))
+    )
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,8 @@ class PulseScenario:
         Window of the returned traces (hbar/hartree); default from -0.1 T to the larger of
         2.2 T and T plus three centre-of-mass friction times (fixed when the scenario runs).
     dt : float, optional
-        Time step of the traces (hbar/hartree); default :func:`default_time_step`.
+        Time step of the traces (hbar/hartree); default :func:`default_time_step`, fixed when
+        the scenario runs (``ScenarioResult.dt``).
     omega_max : float, optional
         Upper end of the frequency synthesis (hartree), below the plasma frequency; default
         ``OMEGA_MAX_OVER_WP`` omega_p.
@@ -183,15 +191,14 @@ class PulseScenario:
                 f"at rs={gas.rs:g}, got {omega_max!r}"
             )
         object.__setattr__(self, "omega_max", omega_max)
-        if self.dt is None:
-            object.__setattr__(self, "dt", default_time_step(omega_max, T))
-        dt = require_positive("dt", self.dt)
-        if omega_max >= 2.0 * math.pi / dt:
-            raise ValueError(
-                f"dt must be below 2 pi/omega_max = {2 * math.pi / omega_max:.4g} hbar/hartree "
-                f"(the synthesis resolves frequencies up to omega_max), got {dt!r}"
-            )
-        object.__setattr__(self, "dt", dt)
+        if self.dt is not None:
+            dt = require_positive("dt", self.dt)
+            if omega_max >= 2.0 * math.pi / dt:
+                raise ValueError(
+                    f"dt must be below 2 pi/omega_max = {2 * math.pi / omega_max:.4g} "
+                    f"hbar/hartree (the synthesis resolves frequencies up to omega_max), got {dt!r}"
+                )
+            object.__setattr__(self, "dt", dt)
         if self.decay_times is not None:
             object.__setattr__(
                 self, "decay_times", require_positive("decay_times", self.decay_times)
@@ -268,6 +275,9 @@ class PulseScenario:
         if t_max is None:
             slowest = min(dyn.cm_friction_rate(g) for dyn in dynamics.values() for g in GEOMETRIES)
             t_max = max(2.2 * T, T + 3.0 / slowest)
+        dt = self.dt
+        if dt is None:
+            dt = default_time_step(self.omega_max, T, t_max - self.t_min)
         traces = {}
         for name, dyn in dynamics.items():
             table = ElectronicTable(dyn, self.omega_max, self.n_table)
@@ -275,14 +285,14 @@ class PulseScenario:
                 dyn,
                 table,
                 t_max - self.t_min,
-                self.dt,
+                dt,
                 self.decay_times,
                 t_start=self.t_min,
             )
             for geometry, tr in synthesize_geometries(dyn, self.pulse, grid, table).items():
                 traces[name, geometry] = _clip(tr, self.t_min, t_max)
         return ScenarioResult(
-            self, MappingProxyType(dynamics), MappingProxyType(traces), note, t_max
+            self, MappingProxyType(dynamics), MappingProxyType(traces), note, t_max, dt
         )
 
 
@@ -316,6 +326,8 @@ class ScenarioResult:
         Which equilibrium branch the kernels share (:func:`common_equilibria`).
     t_max : float
         End of the traces (hbar/hartree).
+    dt : float
+        Their time step (hbar/hartree).
     """
 
     scenario: PulseScenario
@@ -323,6 +335,7 @@ class ScenarioResult:
     traces: Mapping[tuple[str, str], TimeTrace]
     branch_note: str = ""
     t_max: float = math.inf
+    dt: float = math.nan
 
     def error(self, exclude: float = 200.0) -> dict[tuple[str, str], dict[str, float]]:
         """Each trace's own error estimate relative to its maximum, away from the switching.
@@ -410,7 +423,7 @@ def reference_traces(
     gas = sc.gas
     omega_max = REFERENCE_OMEGA_OVER_WP * gas.omega_p if omega_max is None else omega_max
     if dt is None:
-        dt = nice_step(min(0.98 * 2.0 * math.pi / omega_max, 0.5 * sc.dt))
+        dt = nice_step(min(0.98 * 2.0 * math.pi / omega_max, 0.5 * result.dt))
     if decay_times is None:
         decay_times = 2.0 * math.log(1.0 / ALIASING_TOLERANCE)
     out = {}

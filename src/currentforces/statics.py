@@ -194,7 +194,8 @@ class StaticPair:
         branches of the molecule, numbered from the shortest separation on. The choice:
         ``near`` (bohr) takes the stable zero closest to it, which follows one Friedel minimum
         across kernels or densities; otherwise ``branch`` is "lowest" (the lowest energy U,
-        the bound ground state) or the index of a branch. Raises ValueError naming the range if
+        the bound ground state), the index of a branch, or a separation (a float, as ``near``).
+        Raises ValueError naming the range if
         F has no + to - zero there, or an index out of range.
         """
         roots = self.equilibria(d_min, d_max)
@@ -205,6 +206,8 @@ class StaticPair:
         if roots.size == 0:
             raise ValueError(f"no stable equilibrium separation (F changing from + to -) {where}")
         energies = self.energy(roots)
+        if near is None and isinstance(branch, float | np.floating):
+            near = branch
         if near is not None:
             i = int(np.argmin(np.abs(roots - require_positive("near", near))))
             choice = f"nearest to {near:.4g} bohr"
@@ -299,10 +302,7 @@ def common_equilibria(
     ref_name, ref = names[0], pairs[names[0]]
     kF = ref.kernel.gas.kF
     tol = same_molecule_tolerance(kF)
-    if isinstance(branch, float) and not isinstance(branch, bool):
-        ref_eq = ref.equilibrium(d_min, d_max, near=branch)
-    else:
-        ref_eq = ref.equilibrium(d_min, d_max, branch=branch)
+    ref_eq = ref.equilibrium(d_min, d_max, branch=branch)
 
     def matches(d_ref: float) -> dict[str, Equilibrium] | None:
         out = {}

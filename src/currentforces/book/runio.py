@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -19,34 +20,76 @@ def run_dir() -> Path | None:
 
 
 def save_figure(fig, name: str) -> Path | None:
-    """Save ``fig`` as ``<run dir>/<name>.png`` and every plotted curve and colour map in it as
-    ``<run dir>/<name>.data.csv`` (long format: panel, series, x, y, z) when in a run; return
-    the PNG path or None."""
+    """Save ``fig`` as ``<run dir>/<name>.png`` and the data of its curves as ``<name>.csv``.
+
+    Only in a run of ``make run``; returns the PNG path, or None outside a run. The CSV holds
+    every plotted curve and colour map once (long format: panel, series, x, y, z), with the
+    axis labels (quantities and units) of each panel in its header.
+    """
     folder = run_dir()
     if folder is None:
         return None
     path = folder / f"{name}.png"
     fig.savefig(path, dpi=150, bbox_inches="tight")
-    figure_data_csv(fig, folder / f"{name}.data.csv")
+    figure_data_csv(fig, folder / f"{name}.csv")
     return path
 
 
-def figure_data_csv(fig, path) -> Path:
-    """Write the data of every line and colour mesh of ``fig`` to ``path`` (CSV)."""
-    import csv
+def figure_image(fig, name: str, dpi: int = 150):
+    """Render ``fig`` once to PNG, save it (and its data) in a run, and return it for display.
 
+    The returned ``IPython.display.Image`` is what a chapter shows or glues: one rendering
+    serves the book and the files of ``make run``. The figure is closed.
+    """
+    import io
+
+    import matplotlib.pyplot as plt
+    from IPython.display import Image
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    png = buffer.getvalue()
+    folder = run_dir()
+    if folder is not None:
+        (folder / f"{name}.png").write_bytes(png)
+        figure_data_csv(fig, folder / f"{name}.csv")
+    plt.close(fig)
+    return Image(data=png, format="png", width=int(fig.get_figwidth() * 100))
+
+
+def _plain(label: str) -> str:
+    """An axis label without TeX markup: $\\delta V_c$ -> delta V_c."""
+    text = re.sub(r"\\(mathrm|text|operatorname)\{([^}]*)\}", r"\2", label)
+    text = text.replace("\\,", " ").replace("\\", "").replace("$", "")
+    return re.sub(r"[{}]", "", text).strip()
+
+
+def figure_data_csv(fig, path) -> Path:
+    """Write the data of every line and colour mesh of ``fig`` to ``path`` (CSV).
+
+    The header lines (starting with #) give, for each panel, the quantities and units of x and
+    y (and of z for a colour map) from the axis labels.
+    """
     from matplotlib.collections import QuadMesh
 
     path = Path(path)
     with path.open("w", newline="") as handle:
-        out = csv.writer(handle)
-        out.writerow(["panel", "series", "x", "y", "z"])
+        for i, ax in enumerate(fig.axes):
+            title = f" ({_plain(ax.get_title())})" if ax.get_title() else ""
+            handle.write(
+                f"# panel {i}{title}: x = {_plain(ax.get_xlabel()) or 'x'}; "
+                f"y = {_plain(ax.get_ylabel()) or 'y'}\n"
+            )
+        handle.write("panel,series,x,y,z\n")
         for i, ax in enumerate(fig.axes):
             for j, line in enumerate(ax.get_lines()):
                 label = line.get_label()
                 series = label if label and not label.startswith("_") else f"line{j}"
-                for x, y in zip(line.get_xdata(), line.get_ydata(), strict=True):
-                    out.writerow([i, series, repr(float(x)), repr(float(y)), ""])
+                series = '"' + series.replace('"', "'") + '"' if "," in series else series
+                xy = np.column_stack(
+                    [np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)]
+                )
+                np.savetxt(handle, xy, fmt=f"{i},{series},%.17g,%.17g,", newline="\n")
             for k, coll in enumerate(ax.collections):
                 if isinstance(coll, QuadMesh):
                     coords = coll.get_coordinates()
@@ -54,10 +97,8 @@ def figure_data_csv(fig, path) -> Path:
                         coords[:-1, :-1] + coords[1:, :-1] + coords[:-1, 1:] + coords[1:, 1:]
                     )
                     z = np.asarray(coll.get_array()).reshape(xc.shape[:2])
-                    for (x, y), v in zip(xc.reshape(-1, 2), z.ravel(), strict=True):
-                        out.writerow(
-                            [i, f"mesh{k}", repr(float(x)), repr(float(y)), repr(float(v))]
-                        )
+                    xyz = np.column_stack([xc.reshape(-1, 2), z.ravel()])
+                    np.savetxt(handle, xyz, fmt=f"{i},mesh{k},%.17g,%.17g,%.17g", newline="\n")
     return path
 
 

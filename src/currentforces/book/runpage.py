@@ -1,0 +1,132 @@
+"""A readable HTML page of an executed chapter (``make run``): glue rendered, figures inline.
+
+The executed notebook of a run holds the MyST markdown of the chapter, whose numbers are
+``{glue:text}`` roles filled from the outputs of its code cells. This module substitutes the
+glued values and figures, renders the markdown (markdown-it with tables and dollar math, as
+myst-parser does), shows the printed outputs, folds the code, and loads MathJax from the book's
+local copy when it has been built.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import re
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+RECORD = "application/papermill.record/"
+_ROLE = re.compile(r"\{glue(?::text|:)?\}`([^`:]+)(?::([^`]*))?`")
+_OTHER_ROLE = re.compile(r"\{(doc|numref|ref|cite|cite:t|cite:p|eq)\}`([^`]*)`")
+_FENCE = re.compile(r"^(```+|:::+)\{([\w:-]+)\}[ \t]*(.*?)\n(.*?)^\1[ \t]*$", re.M | re.S)
+
+
+def glued_values(nb) -> dict[str, dict]:
+    """Glue records of the notebook: name -> the MIME bundle it was glued with."""
+    out = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name:
+                out[name] = {k[len(RECORD) :]: v for k, v in output.get("data", {}).items()}
+    return out
+
+
+def _format(bundle: dict, fmt: str | None) -> str:
+    text = bundle.get("text/plain", "")
+    if fmt:
+        try:
+            return format(ast.literal_eval(text), fmt)
+        except (ValueError, SyntaxError, TypeError):
+            pass
+    return text.strip("'\"")
+
+
+def _figure(bundle: dict, caption: str) -> str:
+    png = bundle.get("image/png")
+    if not png:
+        return f"*(figure not available)* {caption}"
+    img = f'<img src="data:image/png;base64,{png}" style="max-width:100%">'
+    return f"\n<figure>{img}<figcaption>{html.escape(caption)}</figcaption></figure>\n"
+
+
+def render_markdown(source: str, glue: dict[str, dict]) -> str:
+    """The HTML of one markdown cell with glue, figures and the MyST roles resolved."""
+
+    def fence(m: re.Match) -> str:
+        name, arg, body = m.group(2), m.group(3).strip(), m.group(4)
+        body = "\n".join(line for line in body.splitlines() if not line.startswith(":"))
+        if name == "glue:figure":
+            return _figure(glue.get(arg, {}), body.strip())
+        if name == "glue:md":
+            return glue.get(arg, {}).get("text/markdown", "")
+        title = arg or name
+        return f"\n> **{title}**\n>\n" + "\n".join("> " + line for line in body.splitlines())
+
+    def roles(text: str) -> str:
+        text = _ROLE.sub(lambda m: _format(glue.get(m.group(1), {}), m.group(2)), text)
+        return _OTHER_ROLE.sub(lambda m: m.group(2).split("<")[0].strip(), text)
+
+    # glued markdown may itself hold directives and roles: two passes
+    text = roles(_FENCE.sub(fence, roles(source)))
+    text = roles(_FENCE.sub(fence, text))
+    text = re.sub(r"^\([\w-]+\)=\s*$", "", text, flags=re.M)  # MyST targets
+    md = MarkdownIt("commonmark", {"html": True}).enable("table").use(dollarmath_plugin)
+    rendered = md.render(text)
+    # MathJax reads \( \) and \[ \]; the dollarmath plugin marks math with these classes
+    rendered = re.sub(
+        r'<span class="math inline">(.*?)</span>', r"\\(\1\\)", rendered, flags=re.S
+    )
+    return re.sub(r'<div class="math block">(.*?)</div>', r"\\[\1\\]", rendered, flags=re.S)
+
+
+def _outputs(cell) -> str:
+    parts = []
+    for output in cell.get("outputs", []):
+        if output.get("metadata", {}).get("scrapbook"):
+            continue
+        if output.get("output_type") == "stream":
+            parts.append(f"<pre class='out'>{html.escape(output.get('text', ''))}</pre>")
+        elif output.get("output_type") in ("display_data", "execute_result"):
+            data = output.get("data", {})
+            if "image/png" in data:
+                parts.append(f'<img src="data:image/png;base64,{data["image/png"]}" '
+                             'style="max-width:100%">')
+            elif "text/plain" in data:
+                parts.append(f"<pre class='out'>{html.escape(data['text/plain'])}</pre>")
+    return "\n".join(parts)
+
+
+def render_page(nb, title: str, parameters: dict, mathjax: Path | None = None) -> str:
+    """The whole HTML page of an executed notebook."""
+    glue = glued_values(nb)
+    body = []
+    if parameters:
+        items = ", ".join(f"<code>{html.escape(k)} = {html.escape(repr(v))}</code>"
+                          for k, v in parameters.items())
+        body.append(f"<p class='params'><em>This run:</em> {items}.</p>")
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if cell.cell_type == "markdown":
+            body.append(render_markdown(cell.source, glue))
+        elif cell.cell_type == "code" and "remove-cell" not in tags:
+            code = html.escape(cell.source)
+            body.append(f"<details><summary>code</summary><pre>{code}</pre></details>")
+            body.append(_outputs(cell))
+    script = ""
+    if mathjax is not None and mathjax.is_file():
+        script = f'<script defer src="{mathjax.resolve().as_uri()}"></script>'
+    style = (
+        "body{max-width:60rem;margin:2rem auto;padding:0 1rem;font-family:sans-serif;"
+        "line-height:1.5}pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem}"
+        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem}"
+        "figure{margin:1rem 0}figcaption{font-size:.9rem;color:#444}"
+        "blockquote{border-left:4px solid #c80;margin:1rem 0;padding:.1rem 1rem;background:#fff8ee}"
+    )
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+        f"<style>{style}</style>{script}</head><body>{''.join(body)}</body></html>"
+    )
+
