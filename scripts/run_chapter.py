@@ -108,10 +108,12 @@ def check_types(given: dict, defaults: dict, path: Path) -> dict:
             f"unknown parameter {unknown[0]!r} for {path.name}; "
             f"allowed: {', '.join(sorted(defaults))}"
         )
+    from currentforces.book.parameters import ANY_TYPE
+
     converted = {}
     for name, value in given.items():
         default = defaults[name]
-        if default is None:
+        if default is None or name in ANY_TYPE:
             converted[name] = value
             continue
         if isinstance(default, bool) or isinstance(value, bool):

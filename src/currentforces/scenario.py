@@ -337,13 +337,23 @@ class ScenarioResult:
     t_max: float = math.inf
     dt: float = math.nan
 
-    def error(self, exclude: float = 200.0) -> dict[tuple[str, str], dict[str, float]]:
+    @property
+    def edge(self) -> float:
+        """Time after a switching within which the traces ring (hbar/hartree).
+
+        There they depend on frequencies above the synthesis window: 60/omega_max (196 at
+        rs = 2).
+        """
+        return 60.0 / self.scenario.omega_max
+
+    def error(self, exclude: float | None = None) -> dict[tuple[str, str], dict[str, float]]:
         """Each trace's own error estimate relative to its maximum, away from the switching.
 
-        Farther than ``exclude`` (hbar/hartree) from the switching times 0 and T (see
-        :meth:`TimeTrace.error`).
+        Farther than ``exclude`` (hbar/hartree; default :attr:`edge`) from the switching times
+        0 and T (see :meth:`TimeTrace.error`).
         """
         T = self.scenario.T
+        exclude = self.edge if exclude is None else exclude
         return {key: tr.error((0.0, T), exclude) for key, tr in self.traces.items()}
 
     @property
@@ -440,7 +450,7 @@ def reference_traces(
     return out
 
 
-def convergence(result: ScenarioResult, reference, edge: float = 200.0) -> dict:
+def convergence(result: ScenarioResult, reference, edge: float | None = None) -> dict:
     """Differences between the traces of a result and reference traces.
 
     Differences between the traces of ``result`` and ``reference`` (see
@@ -448,6 +458,7 @@ def convergence(result: ScenarioResult, reference, edge: float = 200.0) -> dict:
     0 and T are the edges excluded in the ``_far`` entries.
     """
     T = result.scenario.T
+    edge = result.edge if edge is None else edge
     return {
         key: trace_difference(result.traces[key], ref, edges=(0.0, T), exclude=edge)
         for key, ref in reference.items()

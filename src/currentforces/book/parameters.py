@@ -83,6 +83,8 @@ SPECS: dict[str, Spec] = {
     "direct_field": Spec("sign of the direct-field terms", choices=tuple(DIRECT_FIELD_SIGNS)),
 }
 BRANCH = Spec("equilibrium branch: 'lowest', a branch index, or a separation (bohr)")
+ANY_TYPE = frozenset({"branch"})
+"""Parameters whose value may be of another type than their default (checked here instead)."""
 
 
 def _check_number(name: str, value, spec: Spec):
