@@ -47,7 +47,8 @@ help:
 	@sed -n '2,7s/^# \{0,1\}//p' Makefile
 
 # ---------------------------------------------------------------- environment
-$(STAMP): requirements.txt pyproject.toml
+# the version lives in __init__.py: a new version reinstalls the package (its metadata)
+$(STAMP): requirements.txt pyproject.toml src/currentforces/__init__.py
 	@if [ ! -x "$(PY)" ]; then \
 	  if [ -z "$(BOOTSTRAP_PYTHON)" ]; then echo "error: python3.11 (or python3) not found" >&2; exit 1; fi; \
 	  echo "creating $(VENV) with $(BOOTSTRAP_PYTHON)"; \

@@ -62,7 +62,7 @@ from .sumrules import f_sum_residual, kramers_kronig_residual
 from .synthesis import SynthesisGrid, TimeTrace, synthesis_grid, synthesize
 from .vector_motion import VectorEquations
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = [
     "ATOMIC_TIME_FS",
