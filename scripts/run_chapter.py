@@ -250,7 +250,8 @@ def write_page(executed, path: Path, chapter: Path, params: dict) -> None:
         chapter.stem,
     )
     mathjax = chapter.resolve().parents[1] / "_build/vendor/static/mathjax/tex-mml-chtml.js"
-    path.write_text(render_page(executed, title, params, mathjax), encoding="utf-8")
+    page = render_page(executed, title, params, mathjax, chapter.resolve().parent)
+    path.write_text(page, encoding="utf-8")
 
 
 def summary(executed) -> str:
@@ -287,6 +288,11 @@ def main(argv: list[str] | None = None) -> int:
         given = check_types(given, defaults, chapter)
         given = validate(given, defaults, chapter.stem)
         name = check_name(args.name) if args.name else slug(chapter.stem, args.params)
+        if (Path(args.out) / name).exists() and not args.force:
+            raise RunError(
+                f"a run named {name!r} exists in {args.out}/; give another NAME= or FORCE=1 "
+                "to replace it"
+            )
         # --- nothing has been written up to here ---
         print(f"running {chapter} with {given or 'its defaults'} ...", file=sys.stderr)
         target = execute(nb, chapter, given, Path(args.out), name, force=args.force)

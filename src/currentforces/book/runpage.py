@@ -44,15 +44,46 @@ def _format(bundle: dict, fmt: str | None) -> str:
     return text.strip("'\"")
 
 
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable("table").use(dollarmath_plugin)
+
+
+def _math(rendered: str) -> str:
+    # MathJax reads \( \) and \[ \]; the dollarmath plugin marks math with these classes
+    rendered = re.sub(
+        r'<span class="math inline">(.*?)</span>', r"\\(\1\\)", rendered, flags=re.S
+    )
+    return re.sub(r'<div class="math block">(.*?)</div>', r"\\[\1\\]", rendered, flags=re.S)
+
+
 def _figure(bundle: dict, caption: str) -> str:
     png = bundle.get("image/png")
+    text = _math(_parser().renderInline(" ".join(caption.split())))
     if not png:
-        return f"*(figure not available)* {caption}"
+        return f"<p><em>(figure not available)</em> {text}</p>"
     img = f'<img src="data:image/png;base64,{png}" style="max-width:100%">'
-    return f"\n<figure>{img}<figcaption>{html.escape(caption)}</figcaption></figure>\n"
+    return f"\n<figure>{img}<figcaption>{text}</figcaption></figure>\n"
 
 
-def render_markdown(source: str, glue: dict[str, dict]) -> str:
+def _title(doc: str, book: Path | None) -> str:
+    """The title of a chapter (its first heading) for a {doc} role, else its name."""
+    path = None if book is None else book / f"{doc}.md"
+    if path is not None and path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+    return doc.replace("_", " ")
+
+
+def _reference(role: str, target: str, book: Path | None) -> str:
+    target = target.split("<")[-1].rstrip(">").strip() if "<" in target else target.strip()
+    if role == "doc":
+        return _title(target, book)
+    figure = re.fullmatch(r"fig-(\d+)", target)
+    return f"Fig. {figure.group(1)}" if figure else target
+
+
+def render_markdown(source: str, glue: dict[str, dict], book: Path | None = None) -> str:
     """The HTML of one markdown cell with glue, figures and the MyST roles resolved."""
 
     def fence(m: re.Match) -> str:
@@ -67,19 +98,13 @@ def render_markdown(source: str, glue: dict[str, dict]) -> str:
 
     def roles(text: str) -> str:
         text = _ROLE.sub(lambda m: _format(glue.get(m.group(1), {}), m.group(2)), text)
-        return _OTHER_ROLE.sub(lambda m: m.group(2).split("<")[0].strip(), text)
+        return _OTHER_ROLE.sub(lambda m: _reference(m.group(1), m.group(2), book), text)
 
     # glued markdown may itself hold directives and roles: two passes
     text = roles(_FENCE.sub(fence, roles(source)))
     text = roles(_FENCE.sub(fence, text))
     text = re.sub(r"^\([\w-]+\)=\s*$", "", text, flags=re.M)  # MyST targets
-    md = MarkdownIt("commonmark", {"html": True}).enable("table").use(dollarmath_plugin)
-    rendered = md.render(text)
-    # MathJax reads \( \) and \[ \]; the dollarmath plugin marks math with these classes
-    rendered = re.sub(
-        r'<span class="math inline">(.*?)</span>', r"\\(\1\\)", rendered, flags=re.S
-    )
-    return re.sub(r'<div class="math block">(.*?)</div>', r"\\[\1\\]", rendered, flags=re.S)
+    return _math(_parser().render(text))
 
 
 def _outputs(cell) -> str:
@@ -99,7 +124,9 @@ def _outputs(cell) -> str:
     return "\n".join(parts)
 
 
-def render_page(nb, title: str, parameters: dict, mathjax: Path | None = None) -> str:
+def render_page(
+    nb, title: str, parameters: dict, mathjax: Path | None = None, book: Path | None = None
+) -> str:
     """The whole HTML page of an executed notebook."""
     glue = glued_values(nb)
     body = []
@@ -110,7 +137,7 @@ def render_page(nb, title: str, parameters: dict, mathjax: Path | None = None) -
     for cell in nb.cells:
         tags = cell.get("metadata", {}).get("tags", [])
         if cell.cell_type == "markdown":
-            body.append(render_markdown(cell.source, glue))
+            body.append(render_markdown(cell.source, glue, book))
         elif cell.cell_type == "code" and "remove-cell" not in tags:
             code = html.escape(cell.source)
             body.append(f"<details><summary>code</summary><pre>{code}</pre></details>")
