@@ -40,8 +40,10 @@ from currentforces.statics import StaticPair
 
 
 def best_of(fn, repeat=3):
+    """Best wall time of ``repeat`` runs, each with the package's caches cleared."""
     times = []
     for _ in range(repeat):
+        clear_caches()
         t0 = time.perf_counter()
         out = fn()
         times.append(time.perf_counter() - t0)
@@ -95,7 +97,7 @@ def baseline_equilibrium(kernel, d_min, d_max, step=0.05):
 
 def bench_equilibrium(rs=2.0, d_min=4.0, d_max=7.0):
     kernel = make_kernel("mcp07", rs)
-    t_pkg, eq = best_of(lambda: StaticPair(kernel).equilibrium(d_min, d_max))
+    t_pkg, eq = best_of(lambda: StaticPair(make_kernel("mcp07", rs)).equilibrium(d_min, d_max))
     t0 = time.perf_counter()
     roots = baseline_equilibrium(kernel, d_min, d_max)
     t_base = time.perf_counter() - t0
@@ -143,17 +145,6 @@ def clear_caches():
     kernels._mcp07_parameters.cache_clear()
 
 
-def timed(fn, repeat=3):
-    """Best wall time of ``repeat`` cold runs, and the last result."""
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        clear_caches()
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
-
-
 def bench_figures(T=80000.0):
     from types import SimpleNamespace
 
@@ -162,7 +153,7 @@ def bench_figures(T=80000.0):
     from currentforces.traces import trace_difference
 
     config = paper_scenario(T)
-    t_fast, fast = timed(config.run)
+    t_fast, fast = best_of(config.run)
 
     def baseline():
         eqs, _ = config.equilibria()
@@ -179,7 +170,7 @@ def bench_figures(T=80000.0):
                 traces[name, g] = tr
         return traces
 
-    t_base, base = timed(baseline)
+    t_base, base = best_of(baseline)
     reference = reference_traces(fast)
     worst_fast = max(max(v["vc_far"], v["vr_far"]) for v in convergence(fast, reference).values())
     worst_base = max(
@@ -201,7 +192,7 @@ def run_statics_benchmarks():
     )
     t_pkg, t_base, d_pkg, d_base = bench_equilibrium()
     print(
-        f"equilibrium search (MCP07, rs = 2, d in [4, 7] bohr): package {t_pkg:.3f} s, "
+        f"equilibrium search (MCP07, rs = 2, d in [4, 7] bohr): package {t_pkg:.4f} s, "
         f"quad baseline {t_base:.1f} s -> ratio {t_base / t_pkg:.0f}x; "
         f"d_eq {d_pkg:.9f} vs {d_base:.9f} bohr (difference {abs(d_pkg - d_base):.1e})"
     )
