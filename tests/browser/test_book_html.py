@@ -17,7 +17,9 @@ and the test asserts that
 * the page loaded nothing but local files, and its HTML references no remote script or
   stylesheet;
 * every internal link resolves: the target file exists inside the built book and its
-  ``#anchor``, if any, is an element id of the target page.
+  ``#anchor``, if any, is an element id of the target page;
+* nothing is cut off at a 1280 px window: every display equation, printed output and table
+  fits the article column without scrolling.
 """
 
 from __future__ import annotations
@@ -87,7 +89,23 @@ const done = arguments[arguments.length - 1];
     if (node.data.trim()) rawText.push(node.data);
   }
   const mathElements = Array.from(document.querySelectorAll(".math"));
+  // content cut off at the right: display math, printed outputs and tables must fit the
+  // article column (or scroll inside their own box, which a reader sees as a scroll bar)
+  const article = document.querySelector("article.bd-article") || document.querySelector("main");
+  const right = article ? article.getBoundingClientRect().right : window.innerWidth;
+  const overflow = [];
+  const selectors = "div.math, mjx-container[display=\"true\"], div.cell_output pre, div.output pre, table";
+  for (const el of document.querySelectorAll(selectors)) {
+    if (el.getClientRects().length === 0) continue;  // hidden (a collapsed cell)
+    const box = el.getBoundingClientRect();
+    const cut = Math.max(box.right - right, el.scrollWidth - el.clientWidth);
+    if (cut > 2) {
+      overflow.push(`${el.tagName.toLowerCase()}.${el.className.split(" ")[0] || ""} ` +
+                    `by ${Math.round(cut)} px: ${el.textContent.trim().slice(0, 60)}`);
+    }
+  }
   done({
+    overflow: overflow,
     mathjax: mathjax,
     mathjaxScripts: Array.from(document.scripts).map((s) => s.src)
       .filter((src) => /mathjax/i.test(src)),
@@ -236,6 +254,12 @@ def test_math_rendered(reports):
             + [f"raw TeX {x}" for x in raw]
         )
     check(bad, "unrendered math")
+
+
+def test_nothing_cut_off_at_1280_px(reports):
+    """Display math, printed outputs and tables fit the page at a 1280 px window."""
+    bad = {rel(p): r["overflow"] for p, r in reports.items()}
+    check(bad, "content wider than the page (or scrolling) at 1280 px")
 
 
 def test_images_loaded(reports):

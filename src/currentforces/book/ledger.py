@@ -197,11 +197,7 @@ def ledger_rows(ctx: Context | None = None) -> list[Row]:
     add(_checked("(11)", "potential energy of two charges", "appendix_c", ev["dU"]))
     add(_checked("(12)", "Drude relation between current and field", "appendix_a", ev["drude"]))
     fixed("(13)")
-    sign = ev["sign"]
-    sign_note = (
-        "; the direct-field term's sign is inconsistent with the wind bracket (row (12)): we "
-        f"use the consistent sign, which changes Figs. 2-5 by at most {sign.value:.1e}"
-    )
+    sign_note = "; direct-field sign: see the note above the table"
     dec = ev["decoupling"]
     add(_checked("(14)", "equation of motion of the centre of mass", "appendix_d", dec,
                  dec.text + sign_note))
@@ -408,18 +404,75 @@ def scorecard_rows(ctx: Context | None = None) -> list[Row]:
     ]
 
 
+BADGES = {
+    "verified": "success",
+    "definition": "info",
+    "derivation step": "secondary",
+    "discrepancy": "warning",
+    "FAILED": "danger",
+    "reproduced": "success",
+    "partly reproduced": "warning",
+    "not reproduced": "danger",
+}
+"""sphinx-design badge colour of each status."""
+
+WHERE = {
+    "response": "Response",
+    "equilibrium": "Equilibrium",
+    "dynamics": "Dynamics",
+    "appendix_a": "App. A",
+    "appendix_b": "App. B",
+    "appendix_c": "App. C",
+    "appendix_d": "App. D",
+    "appendix_e": "App. E",
+}
+"""Short names of the chapters for the 'where' column."""
+
+
+def badge(status: str) -> str:
+    """A coloured sphinx-design badge for a status (MyST role)."""
+    return f"{{bdg-{BADGES.get(status, 'secondary')}}}`{status}`"
+
+
+def counts_line(rows: list[Row], order: tuple[str, ...]) -> str:
+    """The counts of the statuses as a line of badges, e.g. 'verified 22 · definition 13'."""
+    counts = ledger_counts(rows)
+    return " ".join(
+        f"{{bdg-{BADGES[s]}}}`{s}: {counts.get(s, 0)}`" for s in order if counts.get(s, 0)
+    )
+
+
 def markdown_table(
     rows: list[Row], headers=("", "statement", "where", "status", "evidence"), link=True
 ) -> str:
-    """A MyST table of the rows; ``where`` becomes a {doc} link."""
+    """A MyST table of the rows: short {doc} links, statuses as coloured badges."""
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     for r in rows:
-        where = f"{{doc}}`{r.where}`" if link else r.where
-        status = (
-            f"**{r.status}**"
-            if r.status in ("FAILED", "discrepancy", "not reproduced")
-            else r.status
-        )
-        cells = [r.label, r.what, where, status, r.evidence.replace("|", "/")]
+        short = WHERE.get(r.where, r.where)
+        where = f"{{doc}}`{short} <{r.where}>`" if link else short
+        cells = [r.label, r.what, where, badge(r.status), r.evidence.replace("|", "/")]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+LEDGER_GROUPS = (
+    ("Main text, Eqs. (1)-(17)", ""),
+    ("Appendix A, (A1)-(A12)", "A"),
+    ("Appendix B, (B1)-(B6)", "B"),
+    ("Appendix C, (C1)-(C6)", "C"),
+    ("Appendix D, (D1)-(D10')", "D"),
+    ("Appendix E, (E1)-(E14)", "E"),
+)
+
+
+def ledger_markdown(rows: list[Row]) -> str:
+    """The ledger as one collapsible table per section of the paper, counts in each title."""
+    parts = []
+    for title, letter in LEDGER_GROUPS:
+        group = [r for r in rows if (r.label[1] == letter if letter else r.label[1].isdigit())]
+        counts = ledger_counts(group)
+        summary = ", ".join(f"{n} {s}" for s, n in counts.items())
+        parts.append(
+            f":::{{dropdown}} {title}: {summary}\n:open:\n\n{markdown_table(group)}\n:::\n"
+        )
+    return "\n".join(parts)
