@@ -1,6 +1,6 @@
 # Build and test pipeline of the book. Everything runs in .venv, created on demand.
 #   make book   build the HTML book into _build/html (executes every chapter; works offline)
-#   make test   lint, unit tests, nbval, strict (-W) book build, browser test of every page
+#   make test   lint, unit tests, strict (-W) book build, checked outputs, browser test of every page
 #   make run NB=book/equilibrium.md PARAMS="rs=3 kernel=rpa" [NAME=myrun] [FORCE=1]
 #   make params NB=book/dynamics.md   (a chapter's parameters, defaults and allowed ranges)
 #   make browser-test | make nbval-refs | make bench | make clean | make distclean
@@ -41,7 +41,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 
 .PHONY: help venv install mathjax chromium book test lint unit nbval-prepare nbval \
-        pipeline-build browser-test run params nbval-refs bench clean distclean
+        pipeline-build check-outputs browser-test run params nbval-refs bench clean distclean
 
 help:
 	@sed -n '2,7s/^# \{0,1\}//p' Makefile
@@ -83,17 +83,22 @@ chromium:
 	$(SUDO) apt-get update -q && $(APT_INSTALL) chromium chromium-driver
 
 # ---------------------------------------------------------------- book
+# The execution cache (_build/.jupyter_cache) is keyed on each chapter's code by jupyter-cache
+# and on the package, requirements and config by scripts/cache_key.py.
 book: $(STAMP) $(MATHJAX_STAMP)
-	$(BIN)/jupyter-book build --all .
+	$(PY) scripts/cache_key.py
+	$(BIN)/jupyter-book build .
 	@echo "open _build/html/index.html"
 
 # ---------------------------------------------------------------- tests
 # Each step fails the target; pytest exits 5 if it collects nothing, which is a failure too.
+# Each chapter is executed once: by the strict build (or taken from the execution cache), whose
+# executed notebooks check-outputs then compares with the nbval references.
 test: $(STAMP)
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory unit
-	$(MAKE) --no-print-directory nbval
 	$(MAKE) --no-print-directory pipeline-build
+	$(MAKE) --no-print-directory check-outputs
 	$(MAKE) --no-print-directory browser-test
 	@echo "make test: all checks passed"
 
@@ -103,16 +108,21 @@ lint: $(STAMP)
 
 # the unit tests and the Examples of the package's docstrings (doctests)
 unit: $(STAMP)
-	$(PY) -m pytest -q tests --ignore=tests/browser --doctest-modules src/currentforces
+	$(PY) -m pytest -q -n 2 tests --ignore=tests/browser --doctest-modules src/currentforces
 
 nbval-prepare: $(STAMP)
 	$(PY) scripts/nbval_prepare.py
 
+# nbval itself, re-executing every chapter (make test compares the build's execution instead)
 nbval: nbval-prepare
 	$(PY) -m pytest -q -p no:cacheprovider --nbval-lax --nbval-current-env _build/nbval/
 
 pipeline-build: $(STAMP) $(MATHJAX_STAMP)
+	$(PY) scripts/cache_key.py
 	$(BIN)/jupyter-book build --all -W --keep-going .
+
+check-outputs: $(STAMP)
+	$(PY) scripts/check_outputs.py
 
 # Every page of the built book in headless Chromium (tests/browser/): math typeset, images
 # loaded, no console error, nothing from the network, internal links and anchors resolve.

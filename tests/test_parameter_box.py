@@ -55,7 +55,7 @@ def _interior_cases(n=6, seed=7):
 
 
 CASES = list(_corner_cases()) + list(_interior_cases())
-REFINED = {0, 3, 5, 9, 12}  # cases also compared with refined numerics
+REFINED = {1, 3, 5, 9, 11}  # cases also compared with refined numerics (a few seconds each)
 
 
 def _id(case):

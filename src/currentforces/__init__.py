@@ -31,7 +31,6 @@ Examples
 
 from __future__ import annotations
 
-from . import checks
 from .claims import PAPER_D_EQ, measure_claims
 from .correlation import correlation_energy
 from .evidence import Evidence
@@ -49,7 +48,6 @@ from .kernels import (
     mcp07_parameters,
 )
 from .kohn_sham import lindhard
-from .markov import markov_modes, markov_ode_trace
 from .motion import ElectronicTable, ImpurityDynamics, angular_factor
 from .pulses import FunctionPulse, Pulse, RectangularPulse, SmoothPulse
 from .quadrature import QGrid, q_grid
@@ -63,6 +61,31 @@ from .synthesis import SynthesisGrid, TimeTrace, synthesis_grid, synthesize
 from .vector_motion import VectorEquations
 
 __version__ = "0.3.0"
+
+# imported on first use (PEP 562): a chapter that does not need them does not pay for scipy's
+# integrators and optimizers at start-up
+_LAZY = {
+    "checks": ("currentforces.checks", None),
+    "markov_modes": ("currentforces.markov", "markov_modes"),
+    "markov_ode_trace": ("currentforces.markov", "markov_ode_trace"),
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        value = importlib.import_module(module)
+        value = value if attr is None else getattr(value, attr)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'currentforces' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "ATOMIC_TIME_FS",
