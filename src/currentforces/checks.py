@@ -295,10 +295,19 @@ def energy_from_force_integral(
     Panels of 0.25 bohr with 16 nodes each (F varies on the scale pi/kF); the residual is
     relative to abs(U(d)).
     """
+    # one set of panels from the smallest separation on, F evaluated once; each integral sums
+    # the panels from its own lower limit (every separation is a panel end: a multiple of 0.25
+    # from the smallest)
+    start = min(separations)
+    breaks = np.arange(start, D + 1e-9, 0.25)
+    nodes, weights = composite_gauss_legendre(breaks, 16)
+    per_panel = (weights * pair.force(nodes)).reshape(-1, 16).sum(axis=1)
     values = []
     for di in separations:
-        s_nodes, s_weights = composite_gauss_legendre(np.arange(di, D + 1e-9, 0.25), 16)
-        integral = float(s_weights @ pair.force(s_nodes))
+        first = int(round((di - start) / 0.25))
+        if abs(breaks[first] - di) > 1e-9:
+            raise ValueError(f"separations must lie on the 0.25 bohr panels from {start}, got {di}")
+        integral = float(per_panel[first:].sum())
         values.append(abs(integral - float(pair.energy(di) - pair.energy(D))))
         values[-1] /= abs(float(pair.energy(di)))
     res = max(values)
