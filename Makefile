@@ -20,6 +20,10 @@ PIP := $(PY) -m pip --disable-pip-version-check --no-input
 export PATH := $(BIN):$(PATH)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
+# checks that the ledger shares with the chapters are computed once per build (currentforces.checks);
+# the folder lives in the execution cache, which scripts/cache_key.py clears when src/ changes
+EVIDENCE_CACHE := $(abspath _build/.jupyter_cache/evidence)
+
 NB ?=
 PARAMS ?=
 NAME ?=
@@ -87,7 +91,7 @@ chromium:
 # and on the package, requirements and config by scripts/cache_key.py.
 book: $(STAMP) $(MATHJAX_STAMP)
 	$(PY) scripts/cache_key.py
-	$(BIN)/jupyter-book build .
+	CURRENTFORCES_EVIDENCE_CACHE=$(EVIDENCE_CACHE) $(BIN)/jupyter-book build .
 	@echo "open _build/html/index.html"
 
 # ---------------------------------------------------------------- tests
@@ -119,7 +123,7 @@ nbval: nbval-prepare
 
 pipeline-build: $(STAMP) $(MATHJAX_STAMP)
 	$(PY) scripts/cache_key.py
-	$(BIN)/jupyter-book build --all -W --keep-going .
+	CURRENTFORCES_EVIDENCE_CACHE=$(EVIDENCE_CACHE) $(BIN)/jupyter-book build --all -W --keep-going .
 
 check-outputs: $(STAMP)
 	$(PY) scripts/check_outputs.py

@@ -110,3 +110,28 @@ def test_a_scenario_run_checks_its_inputs_at_the_boundary_only(monkeypatch):
                     monkeypatch.setattr(mod, n, counting(originals[n]))
     cf.paper_scenario(80000.0).run()
     assert 0 < calls["n"] < 300
+
+
+def test_evidence_cache_shares_a_check_between_pages(tmp_path, monkeypatch):
+    """With CURRENTFORCES_EVIDENCE_CACHE set (book builds), a check called by a chapter and by
+    the ledger with the same arguments, written differently, is computed once."""
+    k = cf.make_kernel("mcp07", 2.0)
+    monkeypatch.setenv("CURRENTFORCES_EVIDENCE_CACHE", str(tmp_path))
+    first = cf.checks.thomas_fermi_yukawa(k)
+    second = cf.checks.thomas_fermi_yukawa(k, 1.0, Z2=1.0)
+    assert len(list(tmp_path.iterdir())) == 1
+    assert second.value == first.value and second.status == first.status
+    assert second["force"] == first["force"]
+    other = cf.checks.thomas_fermi_yukawa(k, 2.0)
+    assert len(list(tmp_path.iterdir())) == 2 and other.passed
+    monkeypatch.delenv("CURRENTFORCES_EVIDENCE_CACHE")
+    cf.checks.thomas_fermi_yukawa(k)  # without the variable nothing is written
+    assert len(list(tmp_path.iterdir())) == 2
+
+
+def test_pairs_with_their_own_response_never_share_a_cache_entry():
+    k = cf.make_kernel("rpa", 2.0)
+    a = cf.StaticPair(k, chi_q0=lambda q: -(q**0))
+    b = cf.StaticPair(k, chi_q0=lambda q: -(q**0))
+    assert repr(a) != repr(b)
+    assert repr(cf.StaticPair(k)) == repr(cf.StaticPair(k, 1.0, 1.0))

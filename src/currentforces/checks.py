@@ -9,7 +9,11 @@ Units: hartree atomic units throughout (q in bohr^-1, omega in hartree, d in boh
 
 from __future__ import annotations
 
+import hashlib
 import math
+import os
+import pickle
+from pathlib import Path
 
 import numpy as np
 
@@ -68,12 +72,52 @@ __all__ = [
 ]
 
 
+def _memo(fn):
+    """Keep the evidence of an expensive check on disk while the book is built.
+
+    The ledger recomputes, at the paper's point, checks that the chapters compute too. When the
+    environment variable CURRENTFORCES_EVIDENCE_CACHE names a folder (``make book`` and ``make
+    test`` set it inside the execution cache, which scripts/cache_key.py clears whenever the
+    package changes), the evidence is stored there under the check's name and its arguments
+    (bound to its signature, so ``f(k)`` and ``f(k, 1.0)`` are one entry) and read back. Without
+    the variable the check simply runs.
+    """
+    import functools
+    import inspect
+
+    signature = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        folder = os.environ.get("CURRENTFORCES_EVIDENCE_CACHE")
+        if not folder:
+            return fn(*args, **kwargs)
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        key = f"{fn.__qualname__}{sorted((k, repr(v)) for k, v in bound.arguments.items())}"
+        path = Path(folder) / (hashlib.sha256(key.encode()).hexdigest() + ".pickle")
+        if path.is_file():
+            try:
+                return pickle.loads(path.read_bytes())
+            except Exception:  # noqa: BLE001 - a damaged entry is recomputed
+                pass
+        evidence = fn(*args, **kwargs)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(evidence))
+        tmp.replace(path)
+        return evidence
+
+    return wrapper
+
+
 def _small_q(omega: float, kF: float, n_q: int) -> np.ndarray:
     """q from 0.005 to 0.05 times omega/kF: far below the particle-hole continuum at omega."""
     return omega / kF * np.linspace(0.005, 0.05, n_q)
 
 
 # -- the response of the gas: Eq. (17), (4), (12), (A12), (B3) ---------------------------------
+@_memo
 def sum_rules(
     gas: ElectronGas,
     correlation: str = "pz81",
@@ -205,6 +249,7 @@ def current_response_b3(gas: ElectronGas) -> Evidence:
     return Evidence.bound(res, 1e-8, text, {"points": qq.size, "gauge": gauge})
 
 
+@_memo
 def static_sum_rule_b5(kernel: XCKernel, Z: float = 1.0, r_max: float = 30.0) -> Evidence:
     """(B5) for a point charge: dn0/dr (central differences) = [chi * grad V0]_r (q-space).
 
@@ -230,6 +275,7 @@ def static_sum_rule_b5(kernel: XCKernel, Z: float = 1.0, r_max: float = 30.0) ->
 
 
 # -- statics: Eqs. (10), (11), (C5), (C6) ---------------------------------------------------------
+@_memo
 def force_c5(
     kernel: XCKernel,
     Z1: float = 1.0,
@@ -287,6 +333,7 @@ def energy_force_consistency(pair: StaticPair, d=None, h: float = 1e-4) -> Evide
     return Evidence.bound(res, 1e-6, text, {"d": d})
 
 
+@_memo
 def energy_from_force_integral(
     pair: StaticPair, separations=(3.0, 5.0, 8.0), D: float = 40.0
 ) -> Evidence:
@@ -315,6 +362,7 @@ def energy_from_force_integral(
     return Evidence.bound(res, 1e-6, text, {"D": D})
 
 
+@_memo
 def thomas_fermi_yukawa(kernel: XCKernel, Z1: float = 1.0, Z2: float = 1.0) -> Evidence:
     """Eqs. (10)-(11) with the Thomas-Fermi chi against the Yukawa closed forms.
 

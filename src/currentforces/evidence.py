@@ -57,6 +57,10 @@ class Evidence:
         object.__setattr__(self, "value", float(self.value))
         object.__setattr__(self, "details", MappingProxyType(dict(self.details)))
 
+    def __reduce__(self):
+        # the details are a read-only view, which pickle cannot store: rebuild from a dict
+        return (Evidence, (self.value, self.tolerance, self.status, self.text, dict(self.details)))
+
     @property
     def passed(self) -> bool:
         """True unless the check failed (a confirmed discrepancy is a passed check)."""

@@ -92,6 +92,7 @@ class StaticPair:
         self.Z1 = require_positive("Z1", Z1)
         self.Z2 = require_positive("Z2", Z2)
         # the default rule and chi(q, 0) on it depend on the kernel only: shared between pairs
+        self._custom_chi = chi_q0 is not None
         self._shared = grid is None and chi_q0 is None
         if self._shared:
             self.grid, self.chi_nodes = _default_rule(kernel, require_positive("d_max", d_max))
@@ -101,6 +102,15 @@ class StaticPair:
             chi = _chi_static(q, kernel) if chi_q0 is None else chi_q0(q)
             self.chi_nodes = np.asarray(chi, dtype=float)
         self._w_chi_q3 = self.grid.weights * self.chi_nodes / self.grid.nodes**3
+
+    def __repr__(self) -> str:
+        if self._custom_chi:
+            source = f"a given chi(q, 0) (object {id(self):#x})"
+        elif self._shared:
+            source = "chi of the kernel"
+        else:
+            source = f"rule {self.grid.description}"
+        return f"StaticPair({self.kernel!r}, Z1={self.Z1!r}, Z2={self.Z2!r}, {source})"
 
     def _force_bracket(self, d: np.ndarray) -> np.ndarray:
         x = np.multiply.outer(self.grid.nodes, d)
