@@ -16,10 +16,6 @@ from .validation import require_finite_array, require_positive
 __all__ = ["density_from_current_response", "free_current_response"]
 
 
-def _omega_positive(omega) -> np.ndarray:
-    return require_finite_array("omega", omega, positive=True)
-
-
 def _pv_poly_over_linear(coeffs, a: np.ndarray, q: np.ndarray, kF: float) -> np.ndarray:
     """Principal value of a polynomial over a linear function on [-kF, kF].
 
@@ -59,7 +55,7 @@ def free_current_response(q, omega, kF: float):
     """
     kF = require_positive("kF", kF)
     q = require_finite_array("q", q, positive=True)
-    omega = _omega_positive(omega)
+    omega = require_finite_array("omega", omega, positive=True)
     q, omega = np.broadcast_arrays(q, omega)
     q = q.astype(float)
     omega = omega.astype(float)
@@ -89,6 +85,6 @@ def density_from_current_response(q, omega, chi_jj, n: float):
     current of electrons in a vector potential).
     """
     q = require_finite_array("q", q, positive=True)
-    omega = _omega_positive(omega)
+    omega = require_finite_array("omega", omega, positive=True)
     n = require_positive("n", n)
     return q**2 / omega**2 * (np.asarray(chi_jj) + n)

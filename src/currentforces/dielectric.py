@@ -32,10 +32,6 @@ __all__ = [
 ]
 
 
-def _omega_positive(omega) -> np.ndarray:
-    return require_finite_array("omega", omega, positive=True)
-
-
 def inverse_dielectric(q, omega, kernel: XCKernel):
     """The inverse dielectric function 1/epsilon(q, omega) = 1 + (4 pi/q^2) chi.
 
@@ -43,13 +39,13 @@ def inverse_dielectric(q, omega, kernel: XCKernel):
     longitudinal field per unit external field, E(q, w) = E_ext(q, w)/epsilon (Poisson).
     """
     q = require_finite_array("q", q, positive=True)
-    omega = _omega_positive(omega)
+    omega = require_finite_array("omega", omega, positive=True)
     return 1.0 + 4.0 * np.pi / q**2 * chi_interacting(q, omega, kernel)
 
 
 def screened_field_factor(omega, omega_p: float):
     """omega^2/(omega^2 - omega_p^2) of (A12) and the first term of Eqs. (4)-(5)."""
-    omega = _omega_positive(omega)
+    omega = require_finite_array("omega", omega, positive=True)
     omega_p = require_positive("omega_p", omega_p)
     if np.any(np.isclose(omega, omega_p, rtol=1e-12, atol=0)):
         raise ValueError(f"omega must differ from the plasma frequency {omega_p!r}")
@@ -64,7 +60,7 @@ def screened_field_q2_coefficient(omega, kernel: XCKernel, q_small: float = 1e-8
     (w^2 - w_p^2)^2: the RPA plasmon dispersion term plus the long-wavelength kernel (f_GK(w)
     for MCP07, evaluated at q = ``q_small``).
     """
-    omega = _omega_positive(omega)
+    omega = require_finite_array("omega", omega, positive=True)
     gas = kernel.gas
     wp2 = gas.omega_p**2
     f0w = kernel(np.full(omega.shape, q_small), omega)
@@ -100,7 +96,7 @@ def number_current_per_field(q, omega, kernel: XCKernel):
     induced density chi times it, and continuity (-i w dn + i q j = 0) gives j = (w/q) dn.
     """
     q = require_finite_array("q", q, positive=True)
-    omega = _omega_positive(omega)
+    omega = require_finite_array("omega", omega, positive=True)
     return -1j * omega * chi_interacting(q, omega, kernel) / q**2
 
 
@@ -111,7 +107,7 @@ def proper_conductivity(q, omega, kernel: XCKernel):
     -1 and mass 1 obey -i w v = -E. (The electric current density is minus this: sigma = i n/w.)
     """
     q = require_finite_array("q", q, positive=True)
-    omega = _omega_positive(omega)
+    omega = require_finite_array("omega", omega, positive=True)
     return number_current_per_field(q, omega, kernel) / inverse_dielectric(q, omega, kernel)
 
 
@@ -124,7 +120,7 @@ def drude_current_factor(omega, omega_p: float, current: str = "number"):
     """
     if current not in ("number", "charge"):
         raise ValueError(f"current must be 'number' or 'charge', got {current!r}")
-    omega = _omega_positive(omega)
+    omega = require_finite_array("omega", omega, positive=True)
     omega_p = require_positive("omega_p", omega_p)
     sign = 1.0 if current == "charge" else -1.0
     return sign * 1j * omega * omega_p**2 / (4.0 * np.pi * (omega**2 - omega_p**2))
@@ -139,7 +135,7 @@ def high_frequency_coefficient(q, omega, kernel: XCKernel):
     The paramagnetic current response (w^2/q^2) chi - n of (B3) thus vanishes as 1/w^2 (f-sum).
     """
     q = require_finite_array("q", q, positive=True)
-    omega = _omega_positive(omega)
+    omega = require_finite_array("omega", omega, positive=True)
     gas = kernel.gas
     f = kernel(q, omega)
     return gas.n * (gas.omega_p**2 + 0.6 * gas.kF**2 * q**2 + 0.25 * q**4 + gas.n * q**2 * f)

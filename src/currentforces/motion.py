@@ -253,17 +253,37 @@ class ImpurityDynamics:
         a_c, b_c, a_r, b_r = self.friction_terms(P, Q, geometry)
         imp = self.impurity
         K = self.elastic(geometry, primed=primed)
-        # j = n (j/n = 1) and n/w_p^2 = 1/(4 pi): as printed the direct terms are
-        # -(Z1+Z2) w and -(Z2/M2-Z1/M1) w; the consistent sign flips both
-        direct_c = self._direct_sign * (imp.Z1 + imp.Z2) * omega
-        direct_r = self._direct_sign * (imp.Z2 / imp.M2 - imp.Z1 / imp.M1) * omega
+        direct_c, direct_r = self._direct_terms(omega)
         a11 = -omega * imp.Mc + a_c
         a12 = b_c
         b1 = direct_c + a_c
         a21 = omega * a_r
         a22 = -(omega**2) + omega * b_r - K
-        b2 = omega * (direct_r + a_r)
+        b2 = direct_r + omega * a_r
         return (a11, a12, a21, a22), (b1, b2)
+
+    def _direct_terms(self, omega: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The direct-field parts of the right-hand sides (b1, b2) of :meth:`coefficients`.
+
+        j = n (j/n = 1) and n/w_p^2 = 1/(4 pi): as printed the direct terms are -(Z1+Z2) w and
+        -(Z2/M2 - Z1/M1) w (the second row is multiplied by w); the consistent sign flips both.
+        """
+        imp = self.impurity
+        direct_c = self._direct_sign * (imp.Z1 + imp.Z2) * omega
+        direct_r = omega * self._direct_sign * (imp.Z2 / imp.M2 - imp.Z1 / imp.M1) * omega
+        return direct_c, direct_r
+
+    @staticmethod
+    def _solve(a: tuple, b: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Cramer's rule for the 2x2 systems at every frequency: (x1, x2, det).
+
+        x1 and x2 are nan or inf where det = 0.
+        """
+        a11, a12, a21, a22 = a
+        b1, b2 = b
+        det = a11 * a22 - a12 * a21
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return (b1 * a22 - a12 * b2) / det, (a11 * b2 - a21 * b1) / det, det
 
     def transfer(
         self,
@@ -277,11 +297,8 @@ class ImpurityDynamics:
         At w = 0 with K_g = 0 (perpendicular) the second row vanishes identically; there the
         solution is its w -> 0 limit, Vc = 1, Vr = 0 (the drift, no rotation).
         """
-        (a11, a12, a21, a22), (b1, b2) = self.coefficients(omega, geometry, integrals, primed)
-        det = a11 * a22 - a12 * a21
-        with np.errstate(invalid="ignore", divide="ignore"):
-            vc = (b1 * a22 - a12 * b2) / det
-            vr = (a11 * b2 - a21 * b1) / det
+        a, b = self.coefficients(omega, geometry, integrals, primed)
+        vc, vr, det = self._solve(a, b)
         singular = det == 0
         vc[singular], vr[singular] = 1.0, 0.0
         return vc, vr
@@ -306,13 +323,9 @@ class ImpurityDynamics:
         component (dimensionless arrays over ``omega`` > 0, hartree).
         """
         omega = np.atleast_1d(require_finite_array("omega", omega, positive=True))
-        (a11, a12, a21, a22), (b1, b2) = self.coefficients(omega, geometry)
-        imp = self.impurity
-        d1 = self._direct_sign * (imp.Z1 + imp.Z2) * omega
-        d2 = omega * self._direct_sign * (imp.Z2 / imp.M2 - imp.Z1 / imp.M1) * omega
-        det = a11 * a22 - a12 * a21
-        vc, vr = (b1 * a22 - a12 * b2) / det, (a11 * b2 - a21 * b1) / det
-        vc_d, vr_d = (d1 * a22 - a12 * d2) / det, (a11 * d2 - a21 * d1) / det
+        a, b = self.coefficients(omega, geometry)
+        vc, vr, _ = self._solve(a, b)
+        vc_d, vr_d, _ = self._solve(a, self._direct_terms(omega))
         return np.abs(2 * vc_d / vc), np.abs(2 * vr_d / vr)
 
     # -- the Markovian limit, Appendix E ---------------------------------------------------------

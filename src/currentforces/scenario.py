@@ -27,7 +27,6 @@ from .registry import CORRELATIONS, DIRECT_FIELD_SIGNS, FGK_REAL_FORMS, GEOMETRI
 from .statics import Equilibrium, StaticPair, common_equilibria
 from .synthesis import (
     ALIASING_TOLERANCE,
-    SynthesisGrid,
     TimeTrace,
     synthesis_grid,
     synthesize_geometries,
@@ -279,21 +278,24 @@ class PulseScenario:
         if dt is None:
             dt = default_time_step(self.omega_max, T, t_max - self.t_min)
         traces = {}
-        for name, dyn in dynamics.items():
-            table = ElectronicTable(dyn, self.omega_max, self.n_table)
-            grid = synthesis_grid(
-                dyn,
-                table,
-                t_max - self.t_min,
-                dt,
-                self.decay_times,
-                t_start=self.t_min,
+        for dyn in dynamics.values():
+            traces.update(
+                _traces(dyn, self, self.omega_max, self.n_table, t_max, dt, self.decay_times)
             )
-            for geometry, tr in synthesize_geometries(dyn, self.pulse, grid, table).items():
-                traces[name, geometry] = _clip(tr, self.t_min, t_max)
         return ScenarioResult(
             self, MappingProxyType(dynamics), MappingProxyType(traces), note, t_max, dt
         )
+
+
+def _traces(dyn, scenario, omega_max, n_table, t_max, dt, decay_times) -> dict:
+    """Both geometries of one kernel on [t_min, t_max]: table, synthesis grid, FFT, window."""
+    table = ElectronicTable(dyn, omega_max, n_table)
+    t_min = scenario.t_min
+    grid = synthesis_grid(dyn, table, t_max - t_min, dt, decay_times, t_start=t_min)
+    return {
+        (dyn.kernel.name, geometry): _clip(tr, t_min, t_max)
+        for geometry, tr in synthesize_geometries(dyn, scenario.pulse, grid, table).items()
+    }
 
 
 def _clip(tr: TimeTrace, t_min: float, t_max: float) -> TimeTrace:
@@ -441,12 +443,7 @@ def reference_traces(
         base = result.dynamics[name]
         eq = base.equilibrium if base.equilibrium is not None else base.d
         dyn = sc.dynamics(name, eq, q_max_over_kf=q_max_over_kf, refine=refine)
-        table = ElectronicTable(dyn, omega_max, n_table)
-        grid: SynthesisGrid = synthesis_grid(
-            dyn, table, result.t_max - sc.t_min, dt, decay_times, t_start=sc.t_min
-        )
-        for geometry, tr in synthesize_geometries(dyn, sc.pulse, grid, table).items():
-            out[name, geometry] = _clip(tr, sc.t_min, result.t_max)
+        out.update(_traces(dyn, sc, omega_max, n_table, result.t_max, dt, decay_times))
     return out
 
 

@@ -26,13 +26,7 @@ def save_figure(fig, name: str) -> Path | None:
     every plotted curve and colour map once (long format: panel, series, x, y, z), with the
     axis labels (quantities and units) of each panel in its header.
     """
-    folder = run_dir()
-    if folder is None:
-        return None
-    path = folder / f"{name}.png"
-    fig.savefig(path, dpi=150, bbox_inches="tight")
-    figure_data_csv(fig, folder / f"{name}.csv")
-    return path
+    return _save_run_files(fig, name, _png(fig))
 
 
 def figure_image(fig, name: str, dpi: int = 150):
@@ -41,20 +35,32 @@ def figure_image(fig, name: str, dpi: int = 150):
     The returned ``IPython.display.Image`` is what a chapter shows or glues: one rendering
     serves the book and the files of ``make run``. The figure is closed.
     """
-    import io
-
     import matplotlib.pyplot as plt
     from IPython.display import Image
 
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
-    png = buffer.getvalue()
-    folder = run_dir()
-    if folder is not None:
-        (folder / f"{name}.png").write_bytes(png)
-        figure_data_csv(fig, folder / f"{name}.csv")
+    png = _png(fig, dpi)
+    _save_run_files(fig, name, png)
     plt.close(fig)
     return Image(data=png, format="png", width=int(fig.get_figwidth() * 100))
+
+
+def _png(fig, dpi: int = 150) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def _save_run_files(fig, name: str, png: bytes) -> Path | None:
+    """In a run: ``<name>.png`` and ``<name>.csv`` in the run's folder; the PNG path."""
+    folder = run_dir()
+    if folder is None:
+        return None
+    path = folder / f"{name}.png"
+    path.write_bytes(png)
+    figure_data_csv(fig, folder / f"{name}.csv")
+    return path
 
 
 def _plain(label: str) -> str:
