@@ -148,22 +148,22 @@ def identity_d2(q, d_vec, b_par, rule, sign: int = +1):
     to ``d_vec`` (bohr). ``sign`` = +1 is e^{+i d.q} as printed, -1 is e^{-i d.q} (same RHS:
     the imaginary part of the LHS vanishes by q -> -q symmetry).
     """
-    q = require_positive("q", q)
-    sign = _check_sign(sign)
-    d_vec, b_par, d = _split(d_vec, b_par, "b_par", parallel=True)
-    lhs = _angular_moment(q, b_par, rule, d_vec, sign)
-    rhs = 4.0 * math.pi / (d**3 * q) * _closed_d2(q * d) * b_par
-    return lhs, rhs
+    return _identity(q, d_vec, b_par, "b_par", rule, sign, parallel=True)
 
 
 def identity_d3(q, d_vec, b_perp, rule, sign: int = +1):
     """(D3): as :func:`identity_d2` for ``b_perp`` perpendicular to ``d_vec``."""
+    return _identity(q, d_vec, b_perp, "b_perp", rule, sign, parallel=False)
+
+
+def _identity(q, d_vec, b, name: str, rule, sign: int, parallel: bool):
+    """(D2) or (D3): the quadrature LHS and the closed-form RHS for ``b`` along or across d."""
     q = require_positive("q", q)
     sign = _check_sign(sign)
-    d_vec, b_perp, d = _split(d_vec, b_perp, "b_perp", parallel=False)
-    lhs = _angular_moment(q, b_perp, rule, d_vec, sign)
-    rhs = 4.0 * math.pi / (d**3 * q) * _closed_d3(q * d) * b_perp
-    return lhs, rhs
+    d_vec, b, d = _split(d_vec, b, name, parallel=parallel)
+    lhs = _angular_moment(q, b, rule, d_vec, sign)
+    closed = _closed_d2 if parallel else _closed_d3
+    return lhs, 4.0 * math.pi / (d**3 * q) * closed(q * d) * b
 
 
 # -- the vector equations (14)-(15) ---------------------------------------------------------------
