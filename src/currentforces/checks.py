@@ -51,6 +51,16 @@ from .vector_motion import (
     identity_d3,
 )
 
+# Tolerances a check applies and the equation ledger and the claims apply again to its parts.
+C5_TOLERANCE = 1e-8
+"""(C5): the 3D force integral against Eq. (10), relative."""
+RESTORING_TOLERANCE = 1e-9
+"""(D8) = (D8') and omega_0perp^2/omega_0par^2 of (D10') and (E12), relative."""
+FIT_OMEGA_TOLERANCE = 5e-3
+"""Fig. 4: the fitted vibration frequency against (E10), relative."""
+FIT_KAPPA_TOLERANCE = 1e-2
+"""Fig. 4: the fitted damping against (E11), relative."""
+
 __all__ = [
     "angular_identities",
     "appendix_e_fits",
@@ -317,7 +327,7 @@ def force_c5(
         "transverse": transverse,
         "imag": imag,
     }
-    return Evidence.bound(max(rel_plus, flip), 1e-8, text, details, on_pass="discrepancy")
+    return Evidence.bound(max(rel_plus, flip), C5_TOLERANCE, text, details, on_pass="discrepancy")
 
 
 def energy_force_consistency(pair: StaticPair, d=None, h: float = 1e-4) -> Evidence:
@@ -460,7 +470,7 @@ def restoring_terms(dyn: ImpurityDynamics) -> Evidence:
         f"\\omega_{{0\\parallel}}^2$ = {perp:.0e}"
     )
     details = {"d8": d8, "perp": perp, "curvature": curv_check, "markov": mk}
-    return Evidence.bound(max(d8, perp), 1e-9, text, details)
+    return Evidence.bound(max(d8, perp), RESTORING_TOLERANCE, text, details)
 
 
 # -- the dynamics: causality, the sign of the direct term, Appendix E ------------------------------
@@ -547,7 +557,7 @@ def appendix_e_fits(
     modes_perp = np.sort(-markov_modes(dyn, "perpendicular").real)
     dev_w = fit4["omega"] / mk["omega0_par"] - 1
     dev_k = fit4["kappa"] / mk["kappa_par"] - 1
-    ok = abs(dev_w) < 5e-3 and abs(dev_k) < 1e-2
+    ok = abs(dev_w) < FIT_OMEGA_TOLERANCE and abs(dev_k) < FIT_KAPPA_TOLERANCE
     text = (
         f"Fig. 4 fitted: $\\omega$ = {fit4['omega']:.4e}, $\\kappa$ = {fit4['kappa']:.3e} "
         f"hartree; (E10), (E11): {mk['omega0_par']:.4e}, {mk['kappa_par']:.3e}"
@@ -564,7 +574,8 @@ def appendix_e_fits(
         "kappa_dev": dev_k,
         "kappa_perp_dev": fit5["rate_slow"] / mk["kappa_perp"] - 1,
     }
-    return Evidence(max(abs(dev_w), abs(dev_k)), 1e-2, "passed" if ok else "failed", text, details)
+    worst = max(abs(dev_w), abs(dev_k))
+    return Evidence(worst, FIT_KAPPA_TOLERANCE, "passed" if ok else "failed", text, details)
 
 
 def e14_signs(dyn: ImpurityDynamics, n_q: int = 4000, q_max_over_kf: float = 8.0) -> Evidence:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .checks import FIT_KAPPA_TOLERANCE, RESTORING_TOLERANCE
 from .evidence import Evidence
 from .scenario import ScenarioResult
 from .statics import Equilibrium
@@ -218,8 +219,8 @@ def claims_of_appendix_e(mk: dict[str, float], fits: Evidence) -> dict[str, Evid
     ratio = abs(mk["omega0_perp_sq"]) / mk["omega0_par_sq"]
     out["omega_0 for rotation = 0"] = Evidence(
         ratio,
-        1e-9,
-        _status(ratio < 1e-9),
+        RESTORING_TOLERANCE,
+        _status(ratio < RESTORING_TOLERANCE),
         f"$\\omega_{{0\\perp}}^2$ = {mk['omega0_perp_sq']:.0e} hartree$^2$",
     )
     q = mk["omega0_par"] / mk["kappa_par"]
@@ -232,8 +233,8 @@ def claims_of_appendix_e(mk: dict[str, float], fits: Evidence) -> dict[str, Evid
     f4, f5 = fits["fit4"], fits["fit5"]
     out["Appendix E describes Fig. 4"] = Evidence(
         fits["kappa_dev"],
-        1e-2,
-        _status(abs(fits["kappa_dev"]) < 1e-2),
+        FIT_KAPPA_TOLERANCE,
+        _status(abs(fits["kappa_dev"]) < FIT_KAPPA_TOLERANCE),
         f"fitted {f4['omega']:.4e}, {f4['kappa']:.3e} against (E10), (E11) "
         f"{mk['omega0_par']:.4e}, {mk['kappa_par']:.3e} hartree",
     )

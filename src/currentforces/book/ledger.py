@@ -200,7 +200,7 @@ def ledger_rows(ctx: Context | None = None) -> list[Row]:
     fixed("(8)")
     fixed("(9)")
     c5, yk = ev["c5"], ev["yukawa"]
-    ok10 = c5["rel_plus"] < 1e-8 and yk.passed
+    ok10 = c5["rel_plus"] < checks.C5_TOLERANCE and yk.passed
     add(
         Row(
             "(10)",
@@ -277,7 +277,7 @@ def ledger_rows(ctx: Context | None = None) -> list[Row]:
             "(D8')",
             "(D8) at the equilibrium separation",
             "appendix_e",
-            "verified" if rest["d8"] < 1e-9 else "FAILED",
+            "verified" if rest["d8"] < checks.RESTORING_TOLERANCE else "FAILED",
             f"elastic terms of (D8) and (D8') agree to {rest['d8']:.0e}",
         )
     )
@@ -286,7 +286,7 @@ def ledger_rows(ctx: Context | None = None) -> list[Row]:
             "(D10')",
             "(D10) at the equilibrium separation",
             "appendix_e",
-            "verified" if rest["perp"] < 1e-9 else "FAILED",
+            "verified" if rest["perp"] < checks.RESTORING_TOLERANCE else "FAILED",
             f"the perpendicular restoring terms cancel to {rest['perp']:.0e} of "
             "$\\omega_{0\\parallel}^2$",
         )
@@ -317,7 +317,7 @@ def ledger_rows(ctx: Context | None = None) -> list[Row]:
         add(_checked(f"(E{i})", "damped oscillator for the relative motion", "appendix_e", fits,
                      f"Fig. 4 fitted: $\\omega$ = {f4['omega']:.4e}, $\\kappa$ = "
                      f"{f4['kappa']:.3e} hartree"))
-    ok10 = abs(fits["omega_dev"]) < 5e-3 and rest["curvature"] < 1e-8
+    ok10 = abs(fits["omega_dev"]) < checks.FIT_OMEGA_TOLERANCE and rest["curvature"] < 1e-8
     add(
         Row(
             "(E10)",
@@ -333,7 +333,7 @@ def ledger_rows(ctx: Context | None = None) -> list[Row]:
             "(E11)",
             "damping of the vibration",
             "appendix_e",
-            "verified" if abs(fits["kappa_dev"]) < 1e-2 else "FAILED",
+            "verified" if abs(fits["kappa_dev"]) < checks.FIT_KAPPA_TOLERANCE else "FAILED",
             f"{mk['kappa_par']:.4e} hartree; fitted {f4['kappa']:.4e}",
         )
     )
@@ -342,7 +342,7 @@ def ledger_rows(ctx: Context | None = None) -> list[Row]:
             "(E12)",
             "no restoring force across the axis",
             "appendix_e",
-            "verified" if rest["perp"] < 1e-9 else "FAILED",
+            "verified" if rest["perp"] < checks.RESTORING_TOLERANCE else "FAILED",
             f"$\\omega_{{0\\perp}}^2/\\omega_{{0\\parallel}}^2$ = {rest['perp']:.0e}",
         )
     )
