@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 import numpy as np
 from scipy.integrate import cumulative_simpson, simpson
@@ -49,6 +48,7 @@ __all__ = [
     "ScreeningSettings",
     "screen_nucleus",
     "screening_sweep",
+    "stable_crossings",
 ]
 
 
@@ -73,8 +73,8 @@ class ScreeningSettings:
         Iterations of the mixing before giving up.
     """
 
-    radius_wavelengths: float = 6.0
-    points_per_wavelength: float = 40.0
+    radius_wavelengths: float = 5.0
+    points_per_wavelength: float = 30.0
     n_k: int = 40
     l_max: int | None = None
     tolerance: float = 1e-8
@@ -214,37 +214,60 @@ class ScreenedNucleus:
         Where the force changes from repulsive to attractive (linear interpolation). The nonlinear counterpart of the zeros of Eq. (10): N(d) = Z with N rising through Z.
         """
         d = np.linspace(0.5 / max(self.Z, 1.0), 0.9 * self.r[-1], n_points)
-        excess = self.enclosed_electrons(d) - self.Z
-        j = np.nonzero((excess[:-1] < 0) & (excess[1:] >= 0))[0]
-        return d[j] - excess[j] * (d[j + 1] - d[j]) / (excess[j + 1] - excess[j])
+        return stable_crossings(d, self.enclosed_electrons(d), self.Z)
+
+
+def stable_crossings(d, enclosed, Z: float) -> np.ndarray:
+    """The separations where the enclosed electrons N(d) rise through Z (linear interpolation).
+
+    There the force Z2 (Z - N(d))/d^2 on a second nucleus changes from repulsive to attractive:
+    the stable equilibria of Eq. (10) and of its nonlinear counterpart.
+    """
+    d, excess = np.asarray(d, dtype=float), np.asarray(enclosed, dtype=float) - Z
+    j = np.nonzero((excess[:-1] < 0) & (excess[1:] >= 0))[0]
+    return d[j] - excess[j] * (d[j + 1] - d[j]) / (excess[j + 1] - excess[j])
 
 
 def screening_sweep(
     Z_values,
     rs_values,
     correlation: str = "pz81",
-    settings: ScreeningSettings | None = None,
+    settings: ScreeningSettings | list | tuple | None = None,
     max_workers: int | None = None,
 ) -> list[ScreenedNucleus]:
     """:func:`screen_nucleus` for every pair (Z, rs) of two equal-length sequences, in parallel.
 
-    A local process pool of ``max_workers`` processes (default: the CPU count); one process
-    (no pool) when ``max_workers == 1`` or there is a single case.
+    ``settings`` is one :class:`ScreeningSettings` for all cases or one per case. The cases run
+    in a local process pool of ``max_workers`` processes (default: the CPU count; no pool for
+    ``max_workers == 1`` or a single case), and every result is kept in this process's cache,
+    so that a later :func:`screen_nucleus` with the same arguments returns it at once.
     """
     Z_values, rs_values = list(Z_values), list(rs_values)
     if len(Z_values) != len(rs_values):
         raise ValueError(
             f"Z_values and rs_values must have equal lengths, got {len(Z_values)} and {len(rs_values)}"
         )
-    for Z, rs in zip(Z_values, rs_values, strict=True):  # fail before starting any process
-        _check_inputs(Z, rs)
-    cases = [(Z, rs, correlation, settings) for Z, rs in zip(Z_values, rs_values, strict=True)]
-    if max_workers == 1 or len(cases) == 1:
-        return [screen_nucleus(*c) for c in cases]
-    from concurrent.futures import ProcessPoolExecutor
+    if settings is None or isinstance(settings, ScreeningSettings):
+        settings = [settings or ScreeningSettings()] * len(Z_values)
+    settings = list(settings)
+    if len(settings) != len(Z_values):
+        raise ValueError(
+            f"settings must be one ScreeningSettings or one per case ({len(Z_values)}), "
+            f"got {len(settings)}"
+        )
+    correlation = require_choice("correlation parametrization", correlation, CORRELATIONS)
+    cases = []
+    for Z, rs, st in zip(Z_values, rs_values, settings, strict=True):  # fail before any process
+        Z, rs = _check_inputs(Z, rs)
+        cases.append((Z, rs, correlation, st))
+    todo = list(dict.fromkeys(c for c in cases if c not in _RESULTS))
+    if len(todo) > 1 and max_workers != 1:
+        from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=max_workers) as pool:
-        return list(pool.map(_screen_case, cases))
+        with ProcessPoolExecutor(max_workers=max_workers) as pool:
+            for case, result in zip(todo, pool.map(_screen_case, todo), strict=True):
+                _RESULTS[case] = result
+    return [screen_nucleus(*c) for c in cases]
 
 
 def _screen_case(case) -> ScreenedNucleus:
@@ -344,9 +367,11 @@ def _numerov_out(grid: _Grid, Z, v_scr, ell, energy):
     series = rs_ ** (ell + 1) * (1 + c1 * rs_ + c2 * rs_**2) / np.sqrt(rs_ + grid.a)
     phi = np.empty_like(g)
     phi[:2] = series[:2]
-    b = 12.0 - 10.0 * c
+    # phi[i+1] = (b_i phi_i - c_{i-1} phi_{i-1}) / c_{i+1}, with the divisions done once
+    forward = (12.0 - 10.0 * c[1:-1]) / c[2:]
+    back = c[:-2] / c[2:]
     for i in range(1, len(r) - 1):
-        phi[i + 1] = (b[i] * phi[i] - c[i - 1] * phi[i - 1]) / c[i + 1]
+        phi[i + 1] = forward[i - 1] * phi[i] - back[i - 1] * phi[i - 1]
         if i + 1 <= s_max:
             phi[i + 1] = np.where(i + 1 <= start[0], series[i + 1], phi[i + 1])
     u = np.zeros((len(grid.r), phi.shape[1]))
@@ -368,14 +393,16 @@ def _numerov_in(grid: _Grid, Z, v_scr, ell, kappa, stop):
         ell_row * (ell_row + 1) / r**2 + 2 * (_potential(grid, Z, v_scr) - energy)
     ) + 0.25
     c = 1.0 - grid.h**2 * g / 12.0
-    b = 12.0 - 10.0 * c
     ell_i = np.asarray(ell, dtype=int)
     tail = grid.r[-2:, None] * spherical_kn(ell_i[None, :], kappa[None, :] * grid.r[-2:, None])
     tail = tail / tail[-1]
     phi = np.zeros_like(g)
     phi[-2:] = tail / np.sqrt(r[-2:] + grid.a)
+    # phi[i-1] = (b_i phi_i - c_{i+1} phi_{i+1}) / c_{i-1}, with the divisions done once
+    forward = (12.0 - 10.0 * c[1:-1]) / c[:-2]
+    back = c[2:] / c[:-2]
     for i in range(len(r) - 2, max(stop - 1, 1) - 1, -1):
-        phi[i - 1] = (b[i] * phi[i] - c[i + 1] * phi[i + 1]) / c[i - 1]
+        phi[i - 1] = forward[i - 1] * phi[i] - back[i - 1] * phi[i + 1]
     u = np.zeros((len(grid.r), phi.shape[1]))
     u[1:] = phi * np.sqrt(r + grid.a)
     psi = np.zeros_like(u)
@@ -406,7 +433,7 @@ def _mismatch(grid, Z, v_scr, ell, energy):
     return w / ((np.abs(o0) + np.abs(o1)) * (np.abs(i0) + np.abs(i1)))
 
 
-def _bound_states(grid: _Grid, Z, v_scr, l_bound=2, n_scan=48, rounds=4, n_refine=24):
+def _bound_states(grid: _Grid, Z, v_scr, l_bound=2, n_scan=24, rounds=3, n_refine=32):
     """All bound states with l <= l_bound: scan E for sign changes of the Wronskian, then refine.
 
     The scan is quadratic in sqrt(-E) down to depth/n_scan^2, then geometric down to 1e-12
@@ -581,7 +608,7 @@ def _fermi_phases(grid: _Grid, gas: ElectronGas, Z, v_scr) -> np.ndarray:
     return _scattering(grid, Z, v_scr, waves)[0]
 
 
-def _anderson(fixed_point, y0, precondition, tolerance, max_iterations, beta=0.8, history=8):
+def _anderson(fixed_point, y0, precondition, tolerance, max_iterations, beta=0.6, history=12):
     """Preconditioned Anderson mixing for y = fixed_point(y)[0].
 
     Returns (y, iterations, residual, last output of fixed_point).
@@ -648,8 +675,18 @@ def screen_nucleus(
     return _screen(Z, rs, correlation, settings)
 
 
-@lru_cache(maxsize=64)
+_RESULTS: dict[tuple, ScreenedNucleus] = {}
+"""Results of this process, by (Z, rs, correlation, settings)."""
+
+
 def _screen(Z, rs, correlation, settings: ScreeningSettings) -> ScreenedNucleus:
+    key = (Z, rs, correlation, settings)
+    if key not in _RESULTS:
+        _RESULTS[key] = _solve(Z, rs, correlation, settings)
+    return _RESULTS[key]
+
+
+def _solve(Z, rs, correlation, settings: ScreeningSettings) -> ScreenedNucleus:
     gas = ElectronGas(rs)
     grid = _make_grid(Z, gas, settings)
     l_max = settings.l_max if settings.l_max is not None else _default_l_max(gas)

@@ -27,23 +27,38 @@ import numpy as np
 from .checks import _memo
 from .evidence import Evidence
 from .friction import friction_coefficient
+from .gas import ElectronGas
 from .kernels import make_kernel
-from .nonlinear_screening import ScreeningSettings, screen_nucleus, screening_sweep
+from .nonlinear_screening import (
+    ScreeningSettings,
+    _default_l_max,
+    screen_nucleus,
+    screening_sweep,
+    stable_crossings,
+)
 from .screening import enclosed_electrons, screening_density
 
 __all__ = [
     "GERRITS_2020_HYDROGEN_Q",
     "PSTAR_ALUMINIUM",
     "friedel_sum_rule",
+    "linear_equilibria",
     "literature_friction",
     "proton_friction",
     "pstar_friction_coefficient",
     "screening_convergence",
     "weak_coupling_limit",
+    "chapter_cases",
 ]
 
 FRIEDEL_TOLERANCE = 1e-3
 """The Friedel sum rule, averaged over the finite-sphere oscillation, to this (electrons)."""
+
+WEAK_Z: tuple[float, ...] = (0.01, 0.02, 0.04)
+"""The charges of the weak-coupling extrapolation (e)."""
+
+SWEEP_RS: tuple[float, ...] = tuple(float(x) for x in np.linspace(1.5, 6.0, 10))
+"""The densities of the sweep over metals (bohr)."""
 
 CONVERGENCE_TOLERANCE = 1e-3
 """Relative change of Q allowed under finer numerics."""
@@ -87,15 +102,17 @@ def _quarter_wave(settings: ScreeningSettings) -> ScreeningSettings:
 
 
 @_memo
-def friedel_sum_rule(Z: float = 1.0, rs: float = 2.0, settings=None) -> Evidence:
+def friedel_sum_rule(
+    Z: float = 1.0, rs: float = 2.0, settings=None, correlation: str = "pz81"
+) -> Evidence:
     """Friedel sum minus Z at the matching radius R and at R + lambda_F/4, and their mean.
 
     Passes if the mean is below :data:`FRIEDEL_TOLERANCE`: the residual of one radius is the
     finite-sphere term ~ cos(2 kF R)/(kF R), which changes sign over a quarter wavelength.
     """
     settings = settings or ScreeningSettings()
-    a = screen_nucleus(Z, rs, settings=settings)
-    b = screen_nucleus(Z, rs, settings=_quarter_wave(settings))
+    a = screen_nucleus(Z, rs, correlation, settings)
+    b = screen_nucleus(Z, rs, correlation, _quarter_wave(settings))
     mean = 0.5 * (a.friedel_residual + b.friedel_residual)
     return Evidence.bound(
         abs(mean),
@@ -111,7 +128,7 @@ def friedel_sum_rule(Z: float = 1.0, rs: float = 2.0, settings=None) -> Evidence
 
 
 @_memo
-def screening_convergence(Z: float = 1.0, rs: float = 2.0) -> Evidence:
+def screening_convergence(Z: float = 1.0, rs: float = 2.0, correlation: str = "pz81") -> Evidence:
     """Q, the bound-state energy and d_0(kF) under finer numerics, one change at a time.
 
     The changes: 1.5x the radial points, 1.5x the k points, 4 more partial waves, the matching
@@ -121,7 +138,7 @@ def screening_convergence(Z: float = 1.0, rs: float = 2.0) -> Evidence:
     from dataclasses import replace
 
     base = ScreeningSettings()
-    l_max = screen_nucleus(Z, rs, settings=base).l_max
+    l_max = screen_nucleus(Z, rs, correlation, base).l_max
     variants = {
         "default": base,
         "radial points x 1.5": replace(
@@ -134,7 +151,7 @@ def screening_convergence(Z: float = 1.0, rs: float = 2.0) -> Evidence:
     }
     rows = {}
     for name, settings in variants.items():
-        s = screen_nucleus(Z, rs, settings=settings)
+        s = screen_nucleus(Z, rs, correlation, settings)
         rows[name] = {
             "Q": s.friction_coefficient,
             "E_b": s.bound_energy,
@@ -156,7 +173,7 @@ def screening_convergence(Z: float = 1.0, rs: float = 2.0) -> Evidence:
 
 
 @_memo
-def weak_coupling_limit(rs: float = 2.0, Z_values=(0.01, 0.02, 0.04)) -> Evidence:
+def weak_coupling_limit(rs: float = 2.0, Z_values=WEAK_Z, correlation: str = "pz81") -> Evidence:
     """The nonlinear screening of a weak charge reduces to linear response with ALDA screening.
 
     Q/Z^2 divided by the linear-response friction coefficient with the static ALDA kernel
@@ -165,9 +182,9 @@ def weak_coupling_limit(rs: float = 2.0, Z_values=(0.01, 0.02, 0.04)) -> Evidenc
     extrapolated linearly to Z = 0 from the two smallest charges. Passes if both extrapolations
     are below 2e-3 (the accuracy of the linear extrapolation and of the cut at R).
     """
-    kernel = make_kernel("alda", rs)
+    kernel = make_kernel("alda", rs, correlation)
     q_lr = friction_coefficient(kernel)
-    results = [screen_nucleus(Z, rs) for Z in Z_values]
+    results = [screen_nucleus(Z, rs, correlation) for Z in Z_values]
     ratios = np.array(
         [s.friction_coefficient / Z**2 / q_lr for s, Z in zip(results, Z_values, strict=True)]
     )
@@ -204,15 +221,18 @@ def weak_coupling_limit(rs: float = 2.0, Z_values=(0.01, 0.02, 0.04)) -> Evidenc
     )
 
 
-def _linear_equilibria(kernel, Z, d):
-    excess = enclosed_electrons(d, kernel, Z) - Z
-    j = np.nonzero((excess[:-1] < 0) & (excess[1:] >= 0))[0]
-    return d[j] - excess[j] * (d[j + 1] - d[j]) / (excess[j + 1] - excess[j])
+def linear_equilibria(kernel, Z: float, d) -> np.ndarray:
+    """Stable zeros (bohr) of Eq. (10) on the separations ``d``: N(d) rising through Z.
+
+    N is the linear screening cloud of :func:`currentforces.enclosed_electrons`; linear
+    interpolation between the points of ``d``.
+    """
+    return stable_crossings(d, enclosed_electrons(d, kernel, Z), Z)
 
 
 @_memo
 def proton_friction(
-    rs_values=(1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0), Z: float = 1.0, max_workers=None
+    rs_values=SWEEP_RS, Z: float = 1.0, correlation: str = "pz81", max_workers=None
 ) -> Evidence:
     """Nonlinear against linear friction of a nucleus Z over rs, and the equilibrium estimate.
 
@@ -223,17 +243,17 @@ def proton_friction(
     Eq. (10) with the ALDA and MCP07 kernels. The value is the ratio at the rs closest to 2.
     """
     rs_values = tuple(float(x) for x in rs_values)
-    results = screening_sweep([Z] * len(rs_values), rs_values, max_workers=max_workers)
+    results = screening_sweep([Z] * len(rs_values), rs_values, correlation, max_workers=max_workers)
     rows = []
     for rs, s in zip(rs_values, results, strict=True):
         q = {
-            name: friction_coefficient(make_kernel(name, rs), Z)
+            name: friction_coefficient(make_kernel(name, rs, correlation), Z)
             for name in ("alda", "mcp07_static", "mcp07", "rpa")
         }
         d = np.arange(1.0, 0.9 * s.r[-1], 2 * np.pi / s.gas.kF / 40)
         d_nl = s.superposition_equilibria()
-        d_alda = _linear_equilibria(make_kernel("alda", rs), Z, d)
-        d_mcp = _linear_equilibria(make_kernel("mcp07", rs), Z, d)
+        d_alda = linear_equilibria(make_kernel("alda", rs, correlation), Z, d)
+        d_mcp = linear_equilibria(make_kernel("mcp07", rs, correlation), Z, d)
         rows.append(
             {
                 "rs": rs,
@@ -283,3 +303,35 @@ def literature_friction(correlation: str = "pz81") -> Evidence:
         f"Al ($r_s = 2.07$): ours {ours_al:.3f}, PSTAR $S/v$ = {pstar.mean():.3f}",
         {"rows": rows, "pstar": tuple(pstar), "ours_al": ours_al},
     )
+
+
+def chapter_cases(
+    Z: float, rs: float, rs_values=SWEEP_RS, Z_curve=(), friedel_rs=(), correlation: str = "pz81"
+):
+    """Every screening the evidence above needs for (Z, rs), solved in one parallel sweep.
+
+    The nonlinear-screening chapter calls this first on a cold build, so that the evidence
+    functions find their cases in the process's cache instead of solving them one by one.
+    Returns the number of distinct cases.
+    """
+    from dataclasses import replace
+
+    base = ScreeningSettings()
+    cases = [(Z, rs, base), (Z, 2.0, base)]
+    cases += [(Z, x, s) for x in (rs, *friedel_rs) for s in (base, _quarter_wave(base))]
+    cases += [(Z, x, base) for x in rs_values] + [(z, rs, base) for z in WEAK_Z + tuple(Z_curve)]
+    if Z == 1.0:
+        cases += [(1.0, x, base) for x in (*GERRITS_2020_HYDROGEN_Q, PSTAR_ALUMINIUM["rs"])]
+    variants = [
+        replace(base, points_per_wavelength=1.5 * base.points_per_wavelength),
+        replace(base, n_k=int(1.5 * base.n_k)),
+        replace(base, radius_wavelengths=base.radius_wavelengths + 0.5),
+        replace(base, radius_wavelengths=1.5 * base.radius_wavelengths),
+        replace(base, l_max=_default_l_max(ElectronGas(rs)) + 4),
+    ]
+    cases += [(Z, rs, v) for v in variants]
+    cases = list(dict.fromkeys(cases))
+    screening_sweep(
+        [c[0] for c in cases], [c[1] for c in cases], correlation, [c[2] for c in cases]
+    )
+    return len(cases)

@@ -60,6 +60,10 @@ SPECS: dict[str, Spec] = {
     "Z1": Spec("charge of nucleus 1 (e)", 0.5, 3.0),
     "Z2": Spec("charge of nucleus 2 (e)", 0.5, 3.0),
     "T": Spec("pulse duration (hbar/hartree)", 1e2, 1e6),
+    "Z": Spec("charge of the screened nucleus (e)", 0.05, 3.0),
+    "rs_sweep_min": Spec("smallest density parameter of a sweep (bohr)", 1.0, 6.0),
+    "rs_sweep_max": Spec("largest density parameter of a sweep (bohr)", 1.0, 6.0),
+    "n_rs": Spec("number of densities of a sweep", 2, 40, integer=True),
     "d_min": Spec("smallest separation searched (bohr)", 0.5, 60.0),
     "d_max": Spec("largest separation searched (bohr)", 1.0, 60.0),
     "q_max_over_kf": Spec("largest wave vector of the q integrals or a plot, in kF", 1.0, 1e4),
@@ -126,6 +130,11 @@ def validate_parameters(params: dict) -> dict:
             clean[name] = require_choice(name, value, spec.choices)
         else:
             clean[name] = _check_number(name, value, spec)
+    if clean.get("rs_sweep_min", 0) > clean.get("rs_sweep_max", math.inf):
+        raise ValueError(
+            f"rs_sweep_min must not exceed rs_sweep_max, got rs_sweep_min={clean['rs_sweep_min']!r}, "
+            f"rs_sweep_max={clean['rs_sweep_max']!r}"
+        )
     if "d_min" in clean and "d_max" in clean and clean["d_min"] >= clean["d_max"]:
         raise ValueError(
             f"d_min must be smaller than d_max, got d_min={clean['d_min']!r}, "

@@ -14,3 +14,10 @@ def residual(value: float, floor: float = 1e-8) -> str:
     if not math.isfinite(value):
         return str(value)
     return f"< {floor:.0e}" if abs(value) < floor else f"{value:.1e}"
+
+
+def markdown_grid(rows, headers) -> str:
+    """A plain MyST table: one row per tuple of strings, under ``headers``."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
