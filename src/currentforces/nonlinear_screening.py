@@ -18,7 +18,7 @@ Equations (hartree atomic units; r in bohr, energies in hartree, densities in bo
   Fermi level kF^2/2);
 - induced density dn(r) = (1/pi^2) int_0^kF dk k^2 sum_l (2l+1) [R_l(k, r)^2 - j_l(kr)^2]
   + 2 sum_b (2l+1) (u_b/r)^2/(4 pi);
-- self-consistency by Anderson mixing of r (V + Z/r);
+- self-consistency by Anderson mixing of r dn, preconditioned with Kerker's q^2/(q^2 + k_TF^2);
 - Friedel sum rule Z = (2/pi) sum_l (2l+1) d_l(kF) (a check, not imposed);
 - friction coefficient of the slow nucleus Q = n kF sigma_tr(kF),
   sigma_tr = (4 pi/kF^2) sum_l (l+1) sin^2(d_l - d_{l+1}): the stopping force is -Q v.
@@ -68,7 +68,7 @@ class ScreeningSettings:
         Highest partial wave; default: the smallest l whose classical turning point at kF,
         l/kF, lies beyond four screening lengths 4/k_TF, plus 4.
     tolerance : float
-        Self-consistency: max_r abs(r (V_out - V_in)) < tolerance Z (hartree bohr).
+        Self-consistency: max_r r abs(dn_out - dn_in) < tolerance Z kF^2 (bohr^-2).
     max_iterations : int
         Iterations of the mixing before giving up.
     """
@@ -119,7 +119,7 @@ class ScreenedNucleus:
     levinson_counts : tuple of int
         Bound states of each l by Levinson's theorem, round(d_l(k_min)/pi), l = 0, 1, 2.
     iterations, residual : int, float
-        Iterations of the mixing and the final max_r abs(r (V_out - V_in)) (hartree bohr).
+        Iterations of the mixing and the final max_r r abs(dn_out - dn_in) (bohr^-2).
     """
 
     Z: float
@@ -608,33 +608,45 @@ def _fermi_phases(grid: _Grid, gas: ElectronGas, Z, v_scr) -> np.ndarray:
     return _scattering(grid, Z, v_scr, waves)[0]
 
 
-def _anderson(fixed_point, y0, precondition, tolerance, max_iterations, beta=0.6, history=12):
-    """Preconditioned Anderson mixing for y = fixed_point(y)[0].
+def _anderson(
+    fixed_point, x0, precondition, tolerance, max_iterations, floor=None, beta=0.6, history=12
+):
+    """Preconditioned Anderson mixing for x = fixed_point(x)[0].
 
-    Returns (y, iterations, residual, last output of fixed_point).
+    Stops when max abs(x_out - x_in) < ``tolerance``; or, if ``floor`` is given, when the best
+    residual so far lies below ``floor`` and has not halved in 2 ``history`` iterations (a map
+    with a jump, such as the PZ81 potential at rs = 1, has no exact fixed point). Returns
+    (x, iterations, residual, output of fixed_point at x) for the best x.
     """
-    y = y0
-    ys, fs = [], []
+    x = x0
+    xs, fs = [], []
+    best = (math.inf, 0, None, None)
     for iteration in range(1, max_iterations + 1):
-        out = fixed_point(y)
-        f = out[0] - y
+        out = fixed_point(x)
+        f = out[0] - x
         residual = float(np.max(np.abs(f)))
+        if residual < 0.5 * best[0]:
+            best = (residual, iteration, x, out)
+        elif residual < best[0]:
+            best = (residual, best[1], x, out)
         if residual < tolerance:
-            return y, iteration, residual, out
+            return x, iteration, residual, out
+        if floor is not None and best[0] < floor and iteration - best[1] > 2 * history:
+            return best[2], iteration, best[0], best[3]
         f = precondition(f)
-        ys.append(y)
+        xs.append(x)
         fs.append(f)
-        ys, fs = ys[-history:], fs[-history:]
+        xs, fs = xs[-history:], fs[-history:]
         if len(fs) > 1:
             dF = np.diff(np.array(fs), axis=0).T
-            dY = np.diff(np.array(ys), axis=0).T
+            dX = np.diff(np.array(xs), axis=0).T
             gamma = np.linalg.lstsq(dF, f, rcond=None)[0]
-            y = y + beta * f - (dY + beta * dF) @ gamma
+            x = x + beta * f - (dX + beta * dF) @ gamma
         else:
-            y = y + beta * f
+            x = x + beta * f
     raise RuntimeError(
         f"self-consistency not reached in {max_iterations} iterations "
-        f"(residual {residual:.3g} hartree bohr, tolerance {tolerance:.3g})"
+        f"(residual max r |dn_out - dn_in| = {best[0]:.3g} bohr^-2, tolerance {tolerance:.3g})"
     )
 
 
@@ -675,6 +687,11 @@ def screen_nucleus(
     return _screen(Z, rs, correlation, settings)
 
 
+_PZ81_FLOOR = 1e-5
+"""The PZ81 correlation potential jumps by 2.8e-5 hartree at rs = 1 (its two branches meet
+there); where the density crosses that value at a grid point the self-consistency stalls at a
+residual ~ 1e-7 - 1e-6 Z kF^2 (bohr^-2), which is accepted below this floor (times Z kF^2)."""
+
 _RESULTS: dict[tuple, ScreenedNucleus] = {}
 """Results of this process, by (Z, rs, correlation, settings)."""
 
@@ -694,7 +711,20 @@ def _solve(Z, rs, correlation, settings: ScreeningSettings) -> ScreenedNucleus:
     vxc0 = float(_xc_potential(np.array(gas.n), correlation))
     r = grid.r
 
-    def fixed_point(y):
+    def potential(dn):
+        """r V_scr: the Hartree and xc potential of the induced density, times r."""
+        inside = grid.cumulative(4 * np.pi * r**2 * dn)
+        outside = grid.cumulative_outer(4 * np.pi * r * dn)
+        n_total = np.maximum(gas.n + dn, 1e-12 * gas.n)
+        return inside + r * outside + r * (_xc_potential(n_total, correlation) - vxc0)
+
+    def fixed_point(x):
+        # the mixed variable is x = r dn: the map dn -> V -> dn is continuous even where the
+        # PZ81 potential jumps (at rs = 1 it is discontinuous by 2.8e-5 hartree)
+        dn_in = np.empty_like(x)
+        dn_in[1:] = x[1:] / r[1:]
+        dn_in[0] = dn_in[1]
+        y = potential(dn_in)
         v_scr = np.empty_like(y)
         v_scr[1:] = y[1:] / r[1:]
         v_scr[0] = v_scr[1]
@@ -705,17 +735,18 @@ def _solve(Z, rs, correlation, settings: ScreeningSettings) -> ScreenedNucleus:
                 radial = (b.u / r) ** 2
             radial[0] = (b.u[1] / r[1]) ** 2 if b.l == 0 else 0.0
             dn = dn + 2 * (2 * b.l + 1) * radial / (4 * np.pi)
-        inside = grid.cumulative(4 * np.pi * r**2 * dn)
-        outside = grid.cumulative_outer(4 * np.pi * r * dn)
-        y_out = inside + r * outside
-        n_total = np.maximum(gas.n + dn, 1e-12 * gas.n)
-        y_out = y_out + r * (_xc_potential(n_total, correlation) - vxc0)
-        return y_out, delta, dn, states, v_scr
+        return r * dn, delta, dn, states, v_scr
 
-    # start from Thomas-Fermi screening, -Z e^{-k r}/r, i.e. r V_scr = Z (1 - e^{-k r})
-    y0 = Z * -np.expm1(-gas.k_tf * r)
-    y, iterations, residual, out = _anderson(
-        fixed_point, y0, _kerker(grid, gas.k_tf), settings.tolerance * Z, settings.max_iterations
+    # start from Thomas-Fermi screening: dn = Z k^2 e^{-k r}/(4 pi r), so r dn = Z k^2 e^{-k r}/(4 pi)
+    k = gas.k_tf
+    x0 = Z * k**2 * np.exp(-k * r) / (4 * np.pi)
+    _, iterations, residual, out = _anderson(
+        fixed_point,
+        x0,
+        _kerker(grid, k),
+        settings.tolerance * Z * gas.kF**2,
+        settings.max_iterations,
+        floor=_PZ81_FLOOR * Z * gas.kF**2 if correlation == "pz81" else None,
     )
     _, delta, dn, states, v_scr = out
     delta = delta.reshape(l_max + 1, settings.n_k + 1)
