@@ -37,20 +37,19 @@ def test_correlation_accepts_arrays_with_the_scalar_values():
             )
 
 
-def _grid(Z=1.0, rs=2.0):
-    return ns._make_grid(Z, ElectronGas(rs), ScreeningSettings())
+def _grid(Z=1.0, rs=2.0, **settings):
+    return ns._make_grid(Z, ElectronGas(rs), ScreeningSettings(**settings))
 
 
 def test_bare_coulomb_bound_states_are_hydrogenic():
-    # V = -Z/r (no screening) inside R = 39 bohr: E_n = -Z^2/(2 n^2), 2s and 2p degenerate
-    grid = _grid()
+    # V = -Z/r (no screening) inside R = 59 bohr: E_n = -Z^2/(2 n^2), 2s and 2p degenerate
+    grid = _grid(radius_wavelengths=9.0)
     states = ns._bound_states(grid, 1.0, np.zeros_like(grid.r))
     energies = {ell: sorted(e for li, e in states if li == ell) for ell in range(3)}
-    # n <= 2 lie well inside the radius where the potential is switched off: exact to 1e-9
-    assert energies[0][:2] == pytest.approx([-0.5, -0.125], abs=1e-9)
-    assert energies[1][0] == pytest.approx(-0.125, abs=1e-9)
-    # n = 3 (3d) reaches the switch-off region (R - 3 lambda_F/4 = 34 bohr) at the 1e-6 level
-    assert energies[2][0] == pytest.approx(-1 / 18, abs=1e-6)
+    # all lie well inside the radius where the potential is switched off (R - 3 lambda_F/4)
+    assert energies[0][:3] == pytest.approx([-0.5, -0.125, -1 / 18], abs=1e-9)
+    assert energies[1][:2] == pytest.approx([-0.125, -1 / 18], abs=1e-9)
+    assert energies[2][0] == pytest.approx(-1 / 18, abs=1e-9)
 
 
 def test_yukawa_phase_shifts_against_an_independent_ode_solver():
