@@ -675,8 +675,10 @@ def screen_nucleus(
 
     Examples
     --------
-    >>> s = screen_nucleus(1.0, 2.0)
-    >>> abs(s.friedel_residual) < 1e-3
+    >>> s = screen_nucleus(1.0, 2.0)  # a proton in jellium at rs = 2: about 0.5 s
+    >>> round(s.friction_coefficient, 3), [b.l for b in s.bound_states]
+    (0.257, [0])
+    >>> abs(s.friedel_residual) < 1e-2  # the finite-sphere term, ~ cos(2 kF R)/(kF R)
     True
     """
     Z, rs = _check_inputs(Z, rs)

@@ -87,6 +87,11 @@ def pstar_friction_coefficient() -> np.ndarray:
 
     S [hartree/bohr] = S_mass [MeV cm^2/g] x rho [g/cm^3] x 1e6 [eV/MeV] x a0 [cm] / E_h [eV];
     v = sqrt(2 E/m_p) with E in hartree.
+
+    Examples
+    --------
+    >>> round(float(pstar_friction_coefficient().mean()), 3)
+    0.242
     """
     rho = PSTAR_ALUMINIUM["density_g_cm3"]
     energy = np.array(PSTAR_ALUMINIUM["energy_keV"]) * 1e3 / _EV_PER_HARTREE
