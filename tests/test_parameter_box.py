@@ -120,6 +120,7 @@ def test_f_sum_rule_across_the_box(rs):
     [
         ("book/dynamics.md", ["rs=6", "nucleus1='deuteron'", "nucleus2='triton'", "T=2e4"]),
         ("book/appendix_e.md", ["rs=4", "T=100"]),
+        ("book/nonlinear_screening.md", ["Z=2", "rs=5", "correlation='pw92'", "n_rs=4"]),
     ],
 )
 def test_chapters_run_far_from_the_paper(tmp_path, chapter, params):
@@ -137,3 +138,4 @@ def test_chapters_run_far_from_the_paper(tmp_path, chapter, params):
     stem = Path(chapter).stem
     assert (run / f"{stem}.html").is_file() and (run / f"{stem}.ipynb").is_file()
     assert "wrote" in result.stdout
+    assert "nan" not in result.stdout.lower(), result.stdout

@@ -18,6 +18,10 @@ The public API, by physical object:
   :class:`FunctionPulse`, :func:`synthesize`, :class:`PulseScenario` and its
   :class:`ScenarioResult`;
 - the Markovian limit of Appendix E: :func:`markov_ode_trace`, :func:`markov_modes`;
+- beyond the paper, one nucleus screened self-consistently (Kohn-Sham LDA, phase shifts):
+  :func:`screen_nucleus`, :class:`ScreenedNucleus`, :class:`ScreeningSettings`,
+  :func:`screening_sweep`, :func:`xc_potential`, and the comparisons with linear response in
+  :mod:`currentforces.weak_coupling`;
 - the evidence of the book: :class:`Evidence`, :mod:`currentforces.checks`,
   :func:`measure_claims`.
 
@@ -48,7 +52,14 @@ from .kernels import (
     mcp07_parameters,
 )
 from .kohn_sham import lindhard
+from .lda import xc_potential
 from .motion import ElectronicTable, ImpurityDynamics, angular_factor
+from .nonlinear_screening import (
+    ScreenedNucleus,
+    ScreeningSettings,
+    screen_nucleus,
+    screening_sweep,
+)
 from .pulses import FunctionPulse, Pulse, RectangularPulse, SmoothPulse
 from .quadrature import QGrid, q_grid
 from .registry import CORRELATIONS, FGK_REAL_FORMS, GEOMETRIES, KERNELS, NUCLEI
@@ -60,7 +71,7 @@ from .sumrules import f_sum_residual, kramers_kronig_residual
 from .synthesis import SynthesisGrid, TimeTrace, synthesis_grid, synthesize
 from .vector_motion import VectorEquations
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 # imported on first use (PEP 562): a chapter that does not need them does not pay for scipy's
 # integrators and optimizers at start-up
@@ -111,6 +122,8 @@ __all__ = [
     "RPAKernel",
     "RectangularPulse",
     "ScenarioResult",
+    "ScreenedNucleus",
+    "ScreeningSettings",
     "SmoothPulse",
     "StaticPair",
     "SynthesisGrid",
@@ -118,6 +131,9 @@ __all__ = [
     "VectorEquations",
     "XCKernel",
     "__version__",
+    "screen_nucleus",
+    "screening_sweep",
+    "xc_potential",
     "alda_kernel",
     "angular_factor",
     "checks",
