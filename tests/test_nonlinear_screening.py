@@ -11,6 +11,7 @@ from currentforces.correlation import _PARAMETRIZATIONS
 from currentforces.lda import xc_potential
 from currentforces.nonlinear_screening import ScreeningSettings, screen_nucleus, screening_sweep
 from currentforces.weak_coupling import (
+    binding_onset,
     friedel_sum_rule,
     literature_friction,
     pstar_friction_coefficient,
@@ -153,3 +154,9 @@ def test_sweep_refuses_mismatched_lengths_before_running():
         screening_sweep([1.0, 1.0], [2.0, 20.0])
     with pytest.raises(ValueError, match="radius"):
         screen_nucleus(1.0, 2.0).enclosed_electrons(1e3)
+
+
+def test_a_proton_binds_from_rs_1_9_as_almbladh_et_al_found():
+    # Almbladh, von Barth, Popovic and Stott, PRB 14, 2250 (1976): bound state for rs > 1.9 (LDA)
+    onset = binding_onset(1.0)
+    assert 1.85 < onset.value < 1.95, onset.text

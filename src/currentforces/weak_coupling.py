@@ -39,6 +39,7 @@ from .nonlinear_screening import (
 from .screening import enclosed_electrons, screening_density
 
 __all__ = [
+    "binding_onset",
     "GERRITS_2020_HYDROGEN_Q",
     "PSTAR_ALUMINIUM",
     "friedel_sum_rule",
@@ -340,3 +341,38 @@ def chapter_cases(
         [c[0] for c in cases], [c[1] for c in cases], correlation, [c[2] for c in cases]
     )
     return len(cases)
+
+
+@_memo
+def binding_onset(
+    Z: float = 1.0,
+    rs_low: float = 1.5,
+    rs_high: float = 2.5,
+    tolerance: float = 0.01,
+    correlation: str = "pz81",
+) -> Evidence:
+    """The density parameter above which the nucleus binds a level, by bisection in rs.
+
+    The nucleus must be unbound at ``rs_low`` and bound at ``rs_high``; the bracket is halved
+    until it is narrower than ``tolerance`` (bohr). For a proton Almbladh et al. (1976) report
+    binding in LDA for rs > 1.9; the value is the middle of the final bracket.
+    """
+
+    def bound(rs):
+        return bool(screen_nucleus(Z, rs, correlation).bound_states)
+
+    lo, hi = float(rs_low), float(rs_high)
+    if bound(lo) or not bound(hi):
+        raise ValueError(
+            f"the nucleus Z = {Z:g} must be unbound at rs_low = {lo:g} and bound at rs_high = {hi:g}"
+        )
+    while hi - lo > tolerance:
+        mid = 0.5 * (lo + hi)
+        lo, hi = (lo, mid) if bound(mid) else (mid, hi)
+    return Evidence(
+        0.5 * (lo + hi),
+        tolerance,
+        "passed",
+        f"binding from $r_s$ = {lo:.3f}-{hi:.3f}",
+        {"bracket": (lo, hi)},
+    )
