@@ -209,7 +209,9 @@ def weak_coupling_limit(rs: float = 2.0, Z_values=WEAK_Z, correlation: str = "pz
     def at_zero(y):
         return float(y[0] - z[0] * (y[1] - y[0]) / (z[1] - z[0]))
 
-    q_zero, n_zero = at_zero(ratios) - 1.0, at_zero(density)
+    # the density difference is a maximum of absolute values: its extrapolation to zero may
+    # overshoot below 0, and only its magnitude is meaningful
+    q_zero, n_zero = at_zero(ratios) - 1.0, abs(at_zero(density))
     worst = max(abs(q_zero), abs(n_zero))
     return Evidence.bound(
         worst,

@@ -75,10 +75,33 @@ def _title(doc: str, book: Path | None) -> str:
     return doc.replace("_", " ")
 
 
+def _citations(book: Path | None) -> dict[str, str]:
+    """'Author et al. (year)' for each key of references.bib beside the book folder."""
+    bib = None if book is None else book.parent / "references.bib"
+    if bib is None or not bib.is_file():
+        return {}
+    labels = {}
+    for entry in re.split(r"\n@", bib.read_text(encoding="utf-8")):
+        key = re.match(r"\w+\{([^,]+),", entry.lstrip("@"))
+        author = re.search(r"author\s*=\s*\{(.+?)\},\s*\n", entry, re.S)
+        year = re.search(r"year\s*=\s*\{(\d{4})\}", entry)
+        if not key:
+            continue
+        names = [a.split(",")[0].strip(" {}") for a in author.group(1).split(" and ")] if author else []
+        if names and names[-1] == "others":
+            names = names[:1] + ["", ""]  # "et al."
+        who = names[0] + (" et al." if len(names) > 2 else f" and {names[1]}" if len(names) == 2 else "")
+        labels[key.group(1).strip()] = f"{who} ({year.group(1)})" if year else who or key.group(1)
+    return labels
+
+
 def _reference(role: str, target: str, book: Path | None) -> str:
     target = target.split("<")[-1].rstrip(">").strip() if "<" in target else target.strip()
     if role == "doc":
         return _title(target, book)
+    if role.startswith("cite"):
+        labels = _citations(book)
+        return "[" + "; ".join(labels.get(k.strip(), k.strip()) for k in target.split(",")) + "]"
     figure = re.fullmatch(r"fig-(\d+)", target)
     return f"Fig. {figure.group(1)}" if figure else target
 
