@@ -3,6 +3,7 @@
 #   make test   lint, unit tests, strict (-W) book build, checked outputs, browser test of every page
 #   make run NB=book/equilibrium.md PARAMS="rs=3 kernel=rpa" [NAME=myrun] [FORCE=1]
 #   make params NB=book/dynamics.md   (a chapter's parameters, defaults and allowed ranges)
+#   make sweep STUDY=dynamics PARAMS="rs=1:6:100" [OUT=file.csv]   (a study over a grid, cached, in parallel)
 #   make browser-test | make nbval-refs | make bench | make clean | make distclean
 
 SHELL := /bin/bash
@@ -45,7 +46,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 
 .PHONY: help venv install mathjax chromium book test lint unit nbval-prepare nbval \
-        pipeline-build check-outputs browser-test run params nbval-refs bench clean distclean
+        pipeline-build check-outputs browser-test run params sweep nbval-refs bench clean distclean
 
 help:
 	@sed -n '2,7s/^# \{0,1\}//p' Makefile
@@ -144,6 +145,14 @@ run: $(STAMP)
 params: $(STAMP)
 	@if [ -z "$(NB)" ]; then echo 'usage: make params NB=book/<chapter>.md' >&2; exit 2; fi
 	@$(PY) scripts/run_chapter.py $(NB) --list
+
+# a study over a grid of parameters, cached and in parallel (currentforces.sweep); the same as
+# `.venv/bin/currentforces sweep STUDY -p rs=1:6:100 ...`
+sweep: $(STAMP)
+	@if [ -z "$(STUDY)" ]; then \
+	  echo 'usage: make sweep STUDY=dynamics PARAMS="rs=1:6:100 nucleus2=deuteron,triton" [OUT=file.csv]' >&2; \
+	  $(VENV)/bin/currentforces studies >&2; exit 2; fi
+	$(VENV)/bin/currentforces sweep $(STUDY) $(foreach p,$(PARAMS),-p $(p)) $(if $(OUT),-o $(OUT))
 
 nbval-refs: $(STAMP)
 	$(PY) scripts/nbval_refs.py

@@ -1,0 +1,107 @@
+"""The sweep engine: cache, executors (local pool, dask.distributed), tidy CSV, clear errors."""
+
+import csv
+
+import pytest
+
+import currentforces.sweep as sw
+from currentforces import friction_coefficient, make_kernel
+from currentforces.cli import main, parse_param
+from currentforces.sweep import grid, run_sweep
+
+CASES = grid(rs=[1.5, 3.0], kernel=["rpa", "mcp07"])
+
+
+def _direct(case):
+    return friction_coefficient(make_kernel(case["kernel"], case["rs"]), 1.0)
+
+
+def test_grid_and_defaults_fill_the_rows():
+    assert len(CASES) == 4
+    r = run_sweep("friction", CASES[:1], cache=False, max_workers=1)
+    assert r.rows[0] == {
+        "rs": 1.5,
+        "kernel": "rpa",
+        "Z": 1.0,
+        "correlation": "pz81",
+        "Q": _direct(CASES[0]),
+    }
+
+
+def test_local_pool_and_cache(tmp_path):
+    first = run_sweep("friction", CASES, cache=tmp_path, max_workers=2)
+    assert (first.cached, first.computed) == (0, 4)
+    assert [row["Q"] for row in first.rows] == [_direct(c) for c in CASES]
+    again = run_sweep("friction", CASES, cache=tmp_path, max_workers=2)
+    assert (again.cached, again.computed) == (4, 0) and again.rows == first.rows
+    # explicit defaults are the same case as omitted ones
+    same = run_sweep("friction", [dict(CASES[0], Z=1.0)], cache=tmp_path)
+    assert same.cached == 1
+
+
+def test_a_code_change_invalidates_the_cache(tmp_path, monkeypatch):
+    run_sweep("friction", CASES[:1], cache=tmp_path, max_workers=1)
+    monkeypatch.setattr(sw, "_source_digest", lambda: "changed")
+    assert run_sweep("friction", CASES[:1], cache=tmp_path, max_workers=1).computed == 1
+
+
+def test_dask_local_cluster_gives_the_same_rows():
+    distributed = pytest.importorskip("distributed")
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        r = run_sweep("friction", CASES, cache=False, client=client)
+    assert [row["Q"] for row in r.rows] == pytest.approx([_direct(c) for c in CASES], rel=1e-12)
+
+
+def test_csv_has_units_in_the_header(tmp_path):
+    r = run_sweep("friction", CASES[:2], cache=False, max_workers=1)
+    path = r.to_csv(tmp_path / "f.csv")
+    header, *rows = list(csv.reader(path.open()))
+    assert header == ["rs (bohr)", "kernel", "Z (e)", "correlation", "Q (hbar/bohr^2)"]
+    assert len(rows) == 2
+
+
+@pytest.mark.parametrize(
+    "study, cases, message",
+    [
+        ("nope", [{"rs": 2.0}], "unknown study"),
+        ("friction", [], "at least one"),
+        ("friction", [{"rs": 2.0, "foo": 1}], "unknown parameter"),
+        ("friction", [{"rs": 9.0}], "rs .* must be a number in"),
+        ("friction", [{"rs": 2.0, "kernel": "lda"}], "kernel"),
+    ],
+)
+def test_bad_input_is_refused_before_running(study, cases, message):
+    with pytest.raises(ValueError, match=message):
+        run_sweep(study, cases, cache=False, max_workers=1)
+
+
+def test_command_line(tmp_path, capsys):
+    assert parse_param("rs=1:2:3") == ("rs", [1.0, 1.5, 2.0])
+    assert parse_param("kernel=mcp07,rpa") == ("kernel", ["mcp07", "rpa"])
+    out = tmp_path / "s.csv"
+    assert (
+        main(
+            [
+                "sweep",
+                "friction",
+                "-p",
+                "rs=2,3",
+                "-p",
+                "kernel=rpa",
+                "-o",
+                str(out),
+                "--no-cache",
+                "-j",
+                "1",
+            ]
+        )
+        == 0
+    )
+    assert "2 cases" in capsys.readouterr().out and out.is_file()
+    assert main(["sweep", "friction", "-p", "rs=0.1", "--no-cache"]) == 2
+    assert "rs" in capsys.readouterr().err
