@@ -24,6 +24,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # checks that the ledger shares with the chapters are computed once per build (currentforces.checks);
 # the folder lives in the execution cache, which scripts/cache_key.py clears when src/ changes
 EVIDENCE_CACHE := $(abspath _build/.jupyter_cache/evidence)
+SWEEP_CACHE := $(abspath _build/.jupyter_cache/sweeps)
 
 NB ?=
 PARAMS ?=
@@ -92,7 +93,7 @@ chromium:
 # and on the package, requirements and config by scripts/cache_key.py.
 book: $(STAMP) $(MATHJAX_STAMP)
 	$(PY) scripts/cache_key.py
-	CURRENTFORCES_EVIDENCE_CACHE=$(EVIDENCE_CACHE) $(BIN)/jupyter-book build .
+	CURRENTFORCES_EVIDENCE_CACHE=$(EVIDENCE_CACHE) CURRENTFORCES_SWEEP_CACHE=$(SWEEP_CACHE) $(BIN)/jupyter-book build .
 	@echo "open _build/html/index.html"
 
 # ---------------------------------------------------------------- tests
@@ -124,7 +125,7 @@ nbval: nbval-prepare
 
 pipeline-build: $(STAMP) $(MATHJAX_STAMP)
 	$(PY) scripts/cache_key.py
-	CURRENTFORCES_EVIDENCE_CACHE=$(EVIDENCE_CACHE) $(BIN)/jupyter-book build --all -W --keep-going .
+	CURRENTFORCES_EVIDENCE_CACHE=$(EVIDENCE_CACHE) CURRENTFORCES_SWEEP_CACHE=$(SWEEP_CACHE) $(BIN)/jupyter-book build --all -W --keep-going .
 
 check-outputs: $(STAMP)
 	$(PY) scripts/check_outputs.py

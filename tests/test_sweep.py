@@ -105,3 +105,35 @@ def test_command_line(tmp_path, capsys):
     assert "2 cases" in capsys.readouterr().out and out.is_file()
     assert main(["sweep", "friction", "-p", "rs=0.1", "--no-cache"]) == 2
     assert "rs" in capsys.readouterr().err
+
+
+def test_single_nucleus_friction_is_the_z_squared_part_of_gamma_c():
+    # (D7): a_c = (Z1^2 + Z2^2)/3 P + 2 Z1 Z2 Q_g; the first part against friction.py's own q rule
+    from currentforces import ImpurityDynamics, hydrogen_pair
+
+    for kernel, rs, (z1, z2) in (("rpa", 3.0, (1.0, 2.0)), ("mcp07", 2.0, (1.0, 1.0))):
+        K = make_kernel(kernel, rs)
+        imp = hydrogen_pair("proton", "deuteron", z1, z2)
+        parts = ImpurityDynamics(K, imp).cm_friction_parts()
+        single = (z1**2 + z2**2) * friction_coefficient(K) / imp.Mc
+        assert parts["single"] == pytest.approx(single, rel=1e-8)
+        assert parts["total"] == pytest.approx(parts["single"] + parts["interference"], rel=1e-14)
+
+
+def test_dynamics_study_rows():
+    from currentforces import StaticPair
+
+    r = run_sweep(
+        "dynamics",
+        [{"rs": 2.0, "Z1": 1.0, "Z2": 2.0}, {"rs": 2.0}],
+        cache=False,
+        max_workers=1,
+    )
+    a, b = r.rows
+    # the separation depends on the density alone (Eq. 10 scales with Z1 Z2)
+    assert a["d_eq_mcp07"] == pytest.approx(b["d_eq_mcp07"], abs=1e-9)
+    assert b["d_eq_mcp07"] == pytest.approx(
+        StaticPair(make_kernel("mcp07", 2.0)).equilibrium().d, abs=1e-6
+    )
+    # more charge, more friction: the drift is reached sooner
+    assert a["t95_mcp07"] < b["t95_mcp07"]

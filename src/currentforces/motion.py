@@ -347,6 +347,19 @@ class ImpurityDynamics:
         a_c = self.friction_terms(P, Q, geometry)[0]
         return float(-a_c.imag / self.impurity.Mc)
 
+    def cm_friction_parts(self, geometry: str = "parallel") -> dict[str, float]:
+        """Gamma_c split into its single-nucleus and interference parts (hartree).
+
+        a_c = (Z1^2 + Z2^2)/3 P + 2 Z1 Z2 Q_g at w -> 0: the first part is
+        (Z1^2 + Z2^2) gamma / Mc with gamma the friction coefficient of one unit charge
+        (:func:`currentforces.friction_coefficient`); the second couples the two nuclei.
+        """
+        P, Q = self.integrals_at_zero()
+        zero = {g: 0.0 * v for g, v in Q.items()}
+        single = -self.friction_terms(P, zero, geometry)[0].imag / self.impurity.Mc
+        total = self.cm_friction_rate(geometry)
+        return {"single": float(single), "interference": float(total - single), "total": total}
+
     def markov_constants(self) -> dict[str, float]:
         """The constants of Appendix E (hartree; squares in hartree^2).
 
