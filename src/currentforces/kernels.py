@@ -394,8 +394,74 @@ class MCP07Kernel(MCP07StaticKernel):
         return np.exp(-p.k * q**2) * (dfgk / p.f0) * _mcp07_static(q, p)
 
 
+RMCP07_FIT: tuple[float, float, float, float] = (3.846991, 0.471351, 4.346063, 0.881313)
+"""The constants a, b, c, d of the frequency scaling of rMCP07 (Kaplan et al., PRB 105, 035123
+(2022), as in the authors' code AKCK_LFF/rMCP07.py)."""
+
+_GKI_REVISED = (0.174724, 3.224459, 2.221196, 1.891998)
+
+
+def gki_h_revised(x):
+    """The real part h(x) of the revised Gross-Kohn-Iwamoto kernel of rMCP07 (even in x).
+
+    h(x) = (1/gamma)(1 - a x^2)/(1 + b x^2 + c x^4 + d x^6 + (a/gamma)^(16/7) x^8)^(7/16),
+    a fit to the Kramers-Kronig partner of g(x) (Kaplan et al. 2022): h(0) = 1/gamma and
+    h ~ -x^(-3/2)/ ... at large x, like :func:`gk_h_kramers_kronig`.
+    """
+    x = np.asarray(x, dtype=float)
+    a, b, c, d = _GKI_REVISED
+    x2 = x * x
+    den = 1.0 + x2 * (b + x2 * (c + x2 * (d + x2 * (a / GAMMA_GK) ** (16.0 / 7.0))))
+    return (1.0 - a * x2) / (GAMMA_GK * den ** (7.0 / 16.0))
+
+
+def _gki_revised(omega: np.ndarray, params: MCP07Parameters) -> np.ndarray:
+    x = np.sqrt(params.b_gk) * omega
+    return params.f_inf - C_GK * params.b_gk**0.75 * (gki_h_revised(x) + 1j * gk_g(x))
+
+
+@dataclass(frozen=True)
+class RMCP07Kernel(MCP07StaticKernel):
+    """The revised MCP07 kernel rMCP07 of Kaplan, Nepal, Ruzsinszky, Ballone and Perdew (2022).
+
+    f(q, omega) = [1 + exp(-(q/k_s)^2)(f_GKI(p(q) omega)/f0 - 1)] f(q, 0), with the static MCP07
+    f(q, 0), the revised Gross-Kohn-Iwamoto f_GKI (:func:`gki_h_revised` and the g of MCP07),
+    k_s = kF (a + b kF^(3/2))/(1 + kF^2) and the frequency scale
+    p(q) = (rs/c)^2 + [1 - (rs/c)^2] exp(-d (q/k_s)^2) (constants :data:`RMCP07_FIT`).
+    ``fgk_real`` does not apply (its real part is the revised one).
+
+    Examples
+    --------
+    >>> k = make_kernel("rmcp07", 2.0)
+    >>> complex(k(k.gas.kF, 0.0)).real == float(k.static(k.gas.kF))
+    True
+    """
+
+    name: ClassVar[str] = "rmcp07"
+    is_dynamic: ClassVar[bool] = True
+
+    def _scales(self, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        a, b, c, d = RMCP07_FIT
+        kF, rs = self.params.kF, self.params.rs
+        ks = kF * (a + b * kF**1.5) / (1.0 + kF**2)
+        s = (rs / c) ** 2
+        return np.exp(-((q / ks) ** 2)), s + (1.0 - s) * np.exp(-d * (q / ks) ** 2)
+
+    def _dynamic(self, q: np.ndarray, omega: np.ndarray) -> np.ndarray:
+        p = self.params
+        weight, scale = self._scales(q)
+        ratio = _gki_revised(omega * scale, p) / p.f0
+        return (1.0 + weight * (ratio - 1.0)) * _mcp07_static(q, p)
+
+    def _domega(self, q: np.ndarray) -> np.ndarray:
+        # d/dw f_GKI(p w) at 0 = -i c b^(5/4) p: h is even and g'(0) = 1
+        p = self.params
+        weight, scale = self._scales(q)
+        return weight * scale * (-1j * C_GK * p.b_gk**1.25 / p.f0) * _mcp07_static(q, p)
+
+
 KERNEL_CLASSES: dict[str, type[XCKernel]] = {
-    cls.name: cls for cls in (RPAKernel, ALDAKernel, MCP07StaticKernel, MCP07Kernel)
+    cls.name: cls for cls in (RPAKernel, ALDAKernel, MCP07StaticKernel, MCP07Kernel, RMCP07Kernel)
 }
 assert tuple(KERNEL_CLASSES) == KERNELS
 
@@ -410,7 +476,7 @@ def make_kernel(
 
     Parameters
     ----------
-    name : {"rpa", "alda", "mcp07_static", "mcp07"}
+    name : {"rpa", "alda", "mcp07_static", "mcp07", "rmcp07"}
         The kernel (:data:`currentforces.registry.KERNELS`).
     gas : ElectronGas or float
         The electron gas, or its density parameter rs (bohr).

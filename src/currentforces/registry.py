@@ -8,7 +8,7 @@ here once; the modules that implement them import these tuples, and
 
 from __future__ import annotations
 
-KERNELS: tuple[str, ...] = ("rpa", "alda", "mcp07_static", "mcp07")
+KERNELS: tuple[str, ...] = ("rpa", "alda", "mcp07_static", "mcp07", "rmcp07")
 """Exchange-correlation kernels of Eq. (17), see :mod:`currentforces.kernels`."""
 
 CORRELATIONS: tuple[str, ...] = ("pz81", "pw92")

@@ -103,6 +103,55 @@ def _dynamics_row(
     return {k: float(v) for k, v in row.items()}
 
 
+def _kernel_row(
+    rs: float = 2.0,
+    kernel: str = "mcp07",
+    fgk_real: str = "published",
+    T: float = 80000.0,
+    correlation: str = "pz81",
+) -> dict:
+    """The paper's conclusions for a proton and a deuteron with one kernel in place of MCP07.
+
+    Comparisons of a kernel with itself are nan (RPA against RPA, static MCP07 against itself),
+    and so is the viscous part of a static kernel.
+    """
+    from .claims import measure_claims
+    from .friction import friction_coefficient
+    from .gas import ElectronGas
+    from .impurity import proton_deuteron
+    from .kernels import make_kernel
+    from .pulses import RectangularPulse
+    from .scenario import PulseScenario
+
+    config = PulseScenario(
+        ElectronGas(rs),
+        proton_deuteron(),
+        RectangularPulse(T),
+        (kernel, "rpa", "mcp07_static"),
+        correlation,
+        fgk_real,
+    )
+    result = config.run()
+    claims = measure_claims(result, main=kernel, reference="rpa", static="mcp07_static")
+    k = make_kernel(kernel, rs, correlation, fgk_real)
+    q = friction_coefficient(k)
+    nan = float("nan")
+    versus_rpa = kernel != "rpa"
+    viscous = k.is_dynamic
+    return {
+        "Q": q,
+        "Q_viscous": q - friction_coefficient(make_kernel("mcp07_static", rs, correlation))
+        if viscous
+        else nan,
+        "d_eq": float(result.dynamics[kernel].d),
+        "t95": float(claims["t95_main"]),
+        "acc_gain_rpa": float(claims["acc_gain_rpa"]) if versus_rpa else nan,
+        "acc_gain_visc": float(claims["acc_gain_visc"]) if viscous else nan,
+        "rot_reduction_rpa": float(claims["red_rpa"]) if versus_rpa else nan,
+        "rot_reduction_visc": float(claims["red_visc"]) if viscous else nan,
+    }
+
+
 _ENERGY = "hartree"
 STUDIES: dict[str, Study] = {
     "friction": Study(
@@ -141,6 +190,26 @@ STUDIES: dict[str, Study] = {
             "rot_reduction_visc": "%",
         },
         "a rectangular pulse on a pair of nuclei with MCP07, RPA and static MCP07",
+    ),
+    "kernel": Study(
+        "kernel",
+        _kernel_row,
+        {
+            "rs": "bohr",
+            "kernel": "",
+            "fgk_real": "",
+            "T": "hbar/hartree",
+            "correlation": "",
+            "Q": "hbar/bohr^2",
+            "Q_viscous": "hbar/bohr^2",
+            "d_eq": "bohr",
+            "t95": "hbar/hartree",
+            "acc_gain_rpa": "%",
+            "acc_gain_visc": "%",
+            "rot_reduction_rpa": "%",
+            "rot_reduction_visc": "%",
+        },
+        "the paper's conclusions (proton and deuteron) with one kernel against RPA and static MCP07",
     ),
 }
 """The registered studies by name."""
