@@ -20,7 +20,11 @@ measured in the same run and reported as ratios (baseline time / package time).
    period), away from the switching times. Both are timed the same way: the best of three
    in-process runs, each with the package's caches cleared.
 
-Usage: python scripts/bench.py   (make bench)
+4. A 100-point rs sweep of the dynamics (rs = 1-6; MCP07, RPA and static MCP07, both
+   geometries; currentforces.sweep): cold on a 2-process pool and read back from its cache,
+   against the same cases computed one after the other in one process (identical rows).
+
+Usage: python scripts/bench.py [--figures-only | --sweep-only]   (make bench)
 """
 
 from __future__ import annotations
@@ -183,6 +187,15 @@ def bench_figures(T=80000.0):
     return t_fast, t_base, worst_fast, worst_base, fast.edge
 
 
+def run_sweep_benchmark():
+    t_serial, t_cold, t_warm, same = bench_sweep()
+    print(
+        f"100-point rs sweep of the dynamics (3 kernels, 2 geometries): one process {t_serial:.1f} s, "
+        f"2-process pool cold {t_cold:.1f} s ({t_serial / t_cold:.1f}x), from the cache "
+        f"{t_warm:.3f} s ({t_serial / t_warm:.0f}x); identical rows: {same}"
+    )
+
+
 def run_statics_benchmarks():
     t_pkg, t_base, err = bench_chi()
     print(
@@ -198,10 +211,40 @@ def run_statics_benchmarks():
     )
 
 
+def bench_sweep(n=100):
+    import tempfile
+
+    from currentforces.sweep import grid, run_sweep
+
+    cases = grid(rs=[float(x) for x in np.linspace(1.0, 6.0, n)])
+    t0 = time.perf_counter()
+    serial = run_sweep("dynamics", cases, cache=False, max_workers=1, progress=False)
+    t_serial = time.perf_counter() - t0
+    with tempfile.TemporaryDirectory() as folder:
+        t0 = time.perf_counter()
+        cold = run_sweep("dynamics", cases, cache=folder, max_workers=2, progress=False)
+        t_cold = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        warm = run_sweep("dynamics", cases, cache=folder, max_workers=2, progress=False)
+        t_warm = time.perf_counter() - t0
+    def same(a, b):  # nan (a measure not made) equals nan
+        return all(
+            x == y or (isinstance(x, float) and isinstance(y, float) and np.isnan(x) and np.isnan(y))
+            for ra, rb in zip(a.rows, b.rows, strict=True)
+            for x, y in zip(ra.values(), rb.values(), strict=True)
+        )
+
+    return t_serial, t_cold, t_warm, same(serial, cold) and same(cold, warm)
+
+
 def main():
     print("benchmark: package vs straightforward baselines, same run, 2-core machine")
+    if "--sweep-only" in sys.argv:
+        run_sweep_benchmark()
+        return
     if "--figures-only" not in sys.argv:
         run_statics_benchmarks()
+        run_sweep_benchmark()
     t_fast, t_base, e_fast, e_base, edge = bench_figures()
     print(
         f"Figs. 2-5 data (MCP07 + RPA, both geometries, T = 80000): package {t_fast:.3f} s, "

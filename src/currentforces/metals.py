@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["CHARGE_PAIRS", "ISOTOPE_PAIRS", "METALS", "dynamics_cases", "sweep_densities"]
+__all__ = [
+    "CHARGE_PAIRS",
+    "ISOTOPE_PAIRS",
+    "KERNEL_VARIANTS",
+    "METALS",
+    "dynamics_cases",
+    "kernel_cases",
+    "sweep_densities",
+]
 
 METALS: dict[str, float] = {"Al": 2.07, "Mg": 2.66, "Li": 3.25, "Na": 3.93, "K": 4.86, "Cs": 5.62}
 """Free-electron rs of simple metals (bohr)."""
@@ -54,3 +62,23 @@ def dynamics_cases(
         ],
         "charges": [{"rs": 2.0, "Z1": z1, "Z2": z2, **base} for z1, z2 in CHARGE_PAIRS],
     }
+
+
+KERNEL_VARIANTS: tuple[tuple[str, str, str], ...] = (
+    ("MCP07 (published Re f_GK)", "mcp07", "published"),
+    ("MCP07 (Kramers-Kronig Re f_GK)", "mcp07", "kk"),
+    ("rMCP07", "rmcp07", "published"),
+    ("ALDA", "alda", "published"),
+    ("static MCP07", "mcp07_static", "published"),
+    ("RPA", "rpa", "published"),
+)
+"""(label, kernel, fgk_real) of the kernel-sensitivity study."""
+
+
+def kernel_cases(rs_values=(2.0, 4.0), T: float = 80000.0, correlation: str = "pz81") -> list[dict]:
+    """The cases of the "kernel" study: every kernel variant at each density."""
+    return [
+        {"rs": float(rs), "kernel": k, "fgk_real": f, "T": float(T), "correlation": correlation}
+        for rs in rs_values
+        for _, k, f in KERNEL_VARIANTS
+    ]
