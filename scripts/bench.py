@@ -227,9 +227,11 @@ def bench_sweep(n=100):
         t0 = time.perf_counter()
         warm = run_sweep("dynamics", cases, cache=folder, max_workers=2, progress=False)
         t_warm = time.perf_counter() - t0
+
     def same(a, b):  # nan (a measure not made) equals nan
         return all(
-            x == y or (isinstance(x, float) and isinstance(y, float) and np.isnan(x) and np.isnan(y))
+            x == y
+            or (isinstance(x, float) and isinstance(y, float) and np.isnan(x) and np.isnan(y))
             for ra, rb in zip(a.rows, b.rows, strict=True)
             for x, y in zip(ra.values(), rb.values(), strict=True)
         )
