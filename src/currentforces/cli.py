@@ -94,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(result.rows)} cases ({result.cached} from the cache, {result.computed} computed; {where})"
     )
     print(f"wrote {out}")
+    if any(isinstance(v, float) and v != v for row in result.rows for v in row.values()):
+        print(f"nan in the CSV: {STUDIES[args.study].description.split('(nan: ')[-1].rstrip(')')}")
     return 0
 
 

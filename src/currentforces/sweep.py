@@ -189,7 +189,8 @@ STUDIES: dict[str, Study] = {
             "rot_reduction_rpa": "%",
             "rot_reduction_visc": "%",
         },
-        "a rectangular pulse on a pair of nuclei with MCP07, RPA and static MCP07",
+        "a rectangular pulse on a pair of nuclei with MCP07, RPA and static MCP07 (nan: a measure "
+        "not made, e.g. t95 when the drift is not reached within T, or the rotation of equal nuclei)",
     ),
     "kernel": Study(
         "kernel",
@@ -209,7 +210,8 @@ STUDIES: dict[str, Study] = {
             "rot_reduction_rpa": "%",
             "rot_reduction_visc": "%",
         },
-        "the paper's conclusions (proton and deuteron) with one kernel against RPA and static MCP07",
+        "the paper's conclusions (proton and deuteron) with one kernel against RPA and static MCP07 "
+        "(nan: a kernel compared with itself, the viscous part of a static kernel, or a measure not made)",
     ),
 }
 """The registered studies by name."""
