@@ -405,8 +405,15 @@ def gki_h_revised(x):
     """The real part h(x) of the revised Gross-Kohn-Iwamoto kernel of rMCP07 (even in x).
 
     h(x) = (1/gamma)(1 - a x^2)/(1 + b x^2 + c x^4 + d x^6 + (a/gamma)^(16/7) x^8)^(7/16),
-    a fit to the Kramers-Kronig partner of g(x) (Kaplan et al. 2022): h(0) = 1/gamma and
-    h ~ -x^(-3/2)/ ... at large x, like :func:`gk_h_kramers_kronig`.
+    a fit to the Kramers-Kronig partner of g(x) (Kaplan et al. 2022), dimensionless: h(0) =
+    1/gamma, and it follows :func:`gk_h_kramers_kronig` to 3.3e-3 of h(0).
+
+    Examples
+    --------
+    >>> round(float(gki_h_revised(0.0) * GAMMA_GK), 12)
+    1.0
+    >>> round(float(gki_h_revised(1.0)), 4), round(float(gk_h_kramers_kronig(1.0)), 4)
+    (0.2488, 0.2482)
     """
     x = np.asarray(x, dtype=float)
     a, b, c, d = _GKI_REVISED

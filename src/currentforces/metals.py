@@ -44,7 +44,13 @@ CHARGE_PAIRS: tuple[tuple[float, float], ...] = (
 
 
 def sweep_densities(rs_min: float = 1.0, rs_max: float = 6.0, n: int = 51) -> list[float]:
-    """n equally spaced densities from rs_min to rs_max (bohr)."""
+    """n equally spaced densities from rs_min to rs_max (bohr).
+
+    Examples
+    --------
+    >>> sweep_densities(1.0, 6.0, 3)
+    [1.0, 3.5, 6.0]
+    """
     return [float(x) for x in np.linspace(rs_min, rs_max, n)]
 
 
@@ -76,7 +82,13 @@ KERNEL_VARIANTS: tuple[tuple[str, str, str], ...] = (
 
 
 def kernel_cases(rs_values=(2.0, 4.0), T: float = 80000.0, correlation: str = "pz81") -> list[dict]:
-    """The cases of the "kernel" study: every kernel variant at each density."""
+    """The cases of the "kernel" study: every kernel variant at each density.
+
+    Examples
+    --------
+    >>> [(c["kernel"], c["fgk_real"]) for c in kernel_cases((2.0,))][:2]
+    [('mcp07', 'published'), ('mcp07', 'kk')]
+    """
     return [
         {"rs": float(rs), "kernel": k, "fgk_real": f, "T": float(T), "correlation": correlation}
         for rs in rs_values

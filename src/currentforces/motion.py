@@ -353,6 +353,13 @@ class ImpurityDynamics:
         a_c = (Z1^2 + Z2^2)/3 P + 2 Z1 Z2 Q_g at w -> 0: the first part is
         (Z1^2 + Z2^2) gamma / Mc with gamma the friction coefficient of one unit charge
         (:func:`currentforces.friction_coefficient`); the second couples the two nuclei.
+
+        Examples
+        --------
+        >>> from currentforces import make_kernel, proton_deuteron
+        >>> parts = ImpurityDynamics(make_kernel("mcp07", 2.0), proton_deuteron()).cm_friction_parts()
+        >>> f"{parts['single']:.4e} {parts['interference']:+.2e}"
+        '8.2793e-05 +1.73e-07'
         """
         P, Q = self.integrals_at_zero()
         zero = {g: 0.0 * v for g, v in Q.items()}

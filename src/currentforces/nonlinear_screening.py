@@ -81,7 +81,13 @@ class ScreeningSettings:
     max_iterations: int = 200
 
     def refined(self, factor: float = 1.5) -> ScreeningSettings:
-        """Finer grid, more k points, larger radius and two more partial waves (a convergence test)."""
+        """Finer grid, more k points, larger radius and two more partial waves (a convergence test).
+
+        Examples
+        --------
+        >>> ScreeningSettings().refined().radius_wavelengths
+        7.5
+        """
         return replace(
             self,
             radius_wavelengths=self.radius_wavelengths * factor,
