@@ -270,7 +270,11 @@ def screening_sweep(
     if len(todo) > 1 and max_workers != 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=max_workers) as pool:
+        from .sweep import _one_thread_per_worker
+
+        with ProcessPoolExecutor(
+            max_workers=max_workers, initializer=_one_thread_per_worker
+        ) as pool:
             for case, result in zip(todo, pool.map(_screen_case, todo), strict=True):
                 _RESULTS[case] = result
     return [screen_nucleus(*c) for c in cases]

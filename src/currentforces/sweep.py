@@ -282,6 +282,19 @@ class SweepResult:
         return path
 
 
+def _one_thread_per_worker() -> None:
+    """Pool initializer: one BLAS/OpenMP thread per worker process.
+
+    The workers already run in parallel; a multi-threaded BLAS in each of them oversubscribes
+    the cores (measured: a 2-process pool was then no faster than one process).
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # threadpoolctl is optional: without it the pool still works
+        return
+    threadpool_limits(1)
+
+
 def _call(args):
     study, params = args
     return STUDIES[study].function(**params)
@@ -414,7 +427,9 @@ def _execute(tasks: list, client, max_workers, show: bool) -> Iterable[dict]:
             return out
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=max_workers) as pool:
+        with ProcessPoolExecutor(
+            max_workers=max_workers, initializer=_one_thread_per_worker
+        ) as pool:
             chunk = max(1, math.ceil(len(tasks) / (4 * (max_workers or os.cpu_count() or 1))))
             out = []
             for row in pool.map(_call, tasks, chunksize=chunk):
