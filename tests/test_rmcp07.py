@@ -23,7 +23,7 @@ def test_limits(rs):
     # q -> 0: the revised Gross-Kohn-Iwamoto kernel at the frequency itself (p(0) = 1)
     w = 0.37 * k.gas.omega_p
     assert complex(k(q[:1], w)[0]) == pytest.approx(
-        complex(kn._gki_revised(np.array(w), p)), rel=1e-6
+        complex(kn._gross_kohn(np.array(w), p, "revised")), rel=1e-6
     )
     # omega -> infinity: f_inf (the third frequency moment) at q -> 0
     assert complex(k(q[:1], 1e9)[0]).real == pytest.approx(p.f_inf, rel=1e-5)

@@ -204,11 +204,16 @@ def gk_h_kramers_kronig(x, n_nodes: int = 600):
     return vals.reshape(x.shape)
 
 
-def _gross_kohn(omega: np.ndarray, params: MCP07Parameters, fgk_real: str) -> np.ndarray:
+def _gross_kohn(omega: np.ndarray, params: MCP07Parameters, real_part: str) -> np.ndarray:
+    """f_inf - c b^(3/4) [h(x) + i g(x)] with h by name: "published", "kk" or "revised" (rMCP07)."""
     x = math.sqrt(params.b_gk) * omega
-    h = gk_h_published(x) if fgk_real == "published" else gk_h_kramers_kronig(x)
     scale = C_GK * params.b_gk**0.75
-    return params.f_inf - scale * (h + 1j * gk_g(x))
+    return params.f_inf - scale * (_GK_REAL_PARTS[real_part](x) + 1j * gk_g(x))
+
+
+def _gross_kohn_slope(params: MCP07Parameters) -> complex:
+    """f_GK'(0) = -i c b^(5/4): h is even and g'(0) = 1 (every real part alike)."""
+    return -1j * C_GK * params.b_gk**1.25
 
 
 def gross_kohn(
@@ -388,10 +393,8 @@ class MCP07Kernel(MCP07StaticKernel):
         return (1.0 + np.exp(-p.k * q**2) * (ratio - 1.0)) * _mcp07_static(q, p)
 
     def _domega(self, q: np.ndarray) -> np.ndarray:
-        # f_GK'(0) = -i c b^(5/4): h is even and g'(0) = 1
         p = self.params
-        dfgk = -1j * C_GK * p.b_gk**1.25
-        return np.exp(-p.k * q**2) * (dfgk / p.f0) * _mcp07_static(q, p)
+        return np.exp(-p.k * q**2) * (_gross_kohn_slope(p) / p.f0) * _mcp07_static(q, p)
 
 
 RMCP07_FIT: tuple[float, float, float, float] = (3.846991, 0.471351, 4.346063, 0.881313)
@@ -422,9 +425,12 @@ def gki_h_revised(x):
     return (1.0 - a * x2) / (GAMMA_GK * den ** (7.0 / 16.0))
 
 
-def _gki_revised(omega: np.ndarray, params: MCP07Parameters) -> np.ndarray:
-    x = np.sqrt(params.b_gk) * omega
-    return params.f_inf - C_GK * params.b_gk**0.75 * (gki_h_revised(x) + 1j * gk_g(x))
+_GK_REAL_PARTS = {
+    "published": gk_h_published,
+    "kk": gk_h_kramers_kronig,
+    "revised": gki_h_revised,
+}
+"""The real parts h(x) of f_GK by name (MCP07's two forms and rMCP07's revised one)."""
 
 
 @dataclass(frozen=True)
@@ -457,14 +463,14 @@ class RMCP07Kernel(MCP07StaticKernel):
     def _dynamic(self, q: np.ndarray, omega: np.ndarray) -> np.ndarray:
         p = self.params
         weight, scale = self._scales(q)
-        ratio = _gki_revised(omega * scale, p) / p.f0
+        ratio = _gross_kohn(omega * scale, p, "revised") / p.f0
         return (1.0 + weight * (ratio - 1.0)) * _mcp07_static(q, p)
 
     def _domega(self, q: np.ndarray) -> np.ndarray:
-        # d/dw f_GKI(p w) at 0 = -i c b^(5/4) p: h is even and g'(0) = 1
+        # d/dw f_GKI(p w) at 0 = p f_GKI'(0)
         p = self.params
         weight, scale = self._scales(q)
-        return weight * scale * (-1j * C_GK * p.b_gk**1.25 / p.f0) * _mcp07_static(q, p)
+        return weight * scale * (_gross_kohn_slope(p) / p.f0) * _mcp07_static(q, p)
 
 
 KERNEL_CLASSES: dict[str, type[XCKernel]] = {
