@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 from scipy.integrate import cumulative_simpson, simpson
@@ -187,6 +188,12 @@ class ScreenedNucleus:
         """Energy of the lowest bound state (hartree), nan if none."""
         return min((b.energy for b in self.bound_states), default=float("nan"))
 
+    @cached_property
+    def _enclosed_on_grid(self) -> np.ndarray:
+        """N(r) on the radial grid, by Simpson's rule on the grid of the solution."""
+        grid = _make_grid(self.Z, self.gas, self.settings)
+        return grid.cumulative(4 * np.pi * self.r**2 * self.delta_n)
+
     def enclosed_electrons(self, radius) -> np.ndarray:
         """N(R') = int_{r<R'} dn d^3r, the induced electrons within R' <= R (linear interpolation)."""
         radius = np.asarray(radius, dtype=float)
@@ -194,14 +201,7 @@ class ScreenedNucleus:
             raise ValueError(
                 f"radius must lie in [0, {self.r[-1]:.4g}] bohr (the matching radius), got {radius}"
             )
-        x = np.log1p(self.r / _grid_scale(self.Z, self.gas.kF))
-        h = x[1] - x[0]
-        cumulative = cumulative_simpson(
-            4 * np.pi * self.r**2 * self.delta_n * _dr_dx(self.r, self.Z, self.gas.kF),
-            dx=h,
-            initial=0.0,
-        )
-        return np.interp(radius, self.r, cumulative)
+        return np.interp(radius, self.r, self._enclosed_on_grid)
 
     def superposition_force(self, d, Z2: float | None = None) -> np.ndarray:
         """Force on a second nucleus Z2 at distance d from this screened one (hartree/bohr).
@@ -264,7 +264,8 @@ def screening_sweep(
     correlation = require_choice("correlation parametrization", correlation, CORRELATIONS)
     cases = []
     for Z, rs, st in zip(Z_values, rs_values, settings, strict=True):  # fail before any process
-        Z, rs = _check_inputs(Z, rs)
+        st = st or ScreeningSettings()
+        Z, rs = _check_inputs(Z, rs, st)
         cases.append((Z, rs, correlation, st))
     todo = list(dict.fromkeys(c for c in cases if c not in _RESULTS))
     if len(todo) > 1 and max_workers != 1:
@@ -284,7 +285,7 @@ def _screen_case(case) -> ScreenedNucleus:
     return screen_nucleus(*case)
 
 
-def _check_inputs(Z, rs) -> tuple[float, float]:
+def _check_inputs(Z, rs, settings: ScreeningSettings) -> tuple[float, float]:
     Z = require_positive("Z", Z)
     if Z > 4:
         raise ValueError(
@@ -293,16 +294,14 @@ def _check_inputs(Z, rs) -> tuple[float, float]:
     rs = require_positive("rs", rs)
     if not 0.5 <= rs <= 10:
         raise ValueError(f"rs must lie in [0.5, 10] bohr, got {rs!r}")
+    if settings.l_max is not None and settings.l_max < 2:
+        raise ValueError(f"settings.l_max must be >= 2, got {settings.l_max!r}")
     return Z, rs
 
 
 def _grid_scale(Z: float, kF: float) -> float:
     """The length a of r = a (e^x - 1): half the smaller of the Bohr radius/Z and 1/kF."""
     return 0.5 * min(1.0 / Z, 1.0 / kF)
-
-
-def _dr_dx(r, Z, kF):
-    return r + _grid_scale(Z, kF)
 
 
 def _default_l_max(gas: ElectronGas) -> int:
@@ -599,25 +598,6 @@ def _kerker(grid: _Grid, k0: float):
     return apply
 
 
-def _fermi_phases(grid: _Grid, gas: ElectronGas, Z, v_scr) -> np.ndarray:
-    """d_l(kF) for every l up to kF R + 8, beyond which the centrifugal barrier hides the potential.
-
-    The Friedel sum needs them all: the weak potential of the outer Friedel oscillations shifts
-    every wave whose turning point l/kF lies inside R, and those shifts carry (2l + 1) weights.
-    """
-    l_all = int(math.ceil(gas.kF * grid.r[-1])) + 8
-    ell = np.arange(l_all + 1)
-    k = np.full(l_all + 1, gas.kF)
-    radii = grid.r[[-1, -_MATCH_OFFSET]]
-    jm = spherical_jn(ell[None, :], radii[:, None] * k[None, :])
-    ym = spherical_yn(ell[None, :], radii[:, None] * k[None, :])
-    free_nodes = _nodes(grid.r[:, None] * spherical_jn(ell[None, :], grid.r[:, None] * k[None, :]))
-    theta_mod = np.mod(np.arctan2(jm[0], -ym[0]), np.pi)
-    waves = _Waves(ell, k, np.zeros_like(k), free_nodes, theta_mod, (jm, ym))
-    waves = replace(waves, free_phase=_scattering(grid, 0.0, np.zeros_like(grid.r), waves)[0])
-    return _scattering(grid, Z, v_scr, waves)[0]
-
-
 def _anderson(
     fixed_point, x0, precondition, tolerance, max_iterations, floor=None, beta=0.6, history=12
 ):
@@ -691,11 +671,9 @@ def screen_nucleus(
     >>> abs(s.friedel_residual) < 1e-2  # the finite-sphere term, ~ cos(2 kF R)/(kF R)
     True
     """
-    Z, rs = _check_inputs(Z, rs)
-    correlation = require_choice("correlation parametrization", correlation, CORRELATIONS)
     settings = settings or ScreeningSettings()
-    if settings.l_max is not None and settings.l_max < 2:
-        raise ValueError(f"settings.l_max must be >= 2, got {settings.l_max!r}")
+    Z, rs = _check_inputs(Z, rs, settings)
+    correlation = require_choice("correlation parametrization", correlation, CORRELATIONS)
     return _screen(Z, rs, correlation, settings)
 
 

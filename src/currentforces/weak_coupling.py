@@ -21,6 +21,7 @@ bohr/(hbar/hartree)); distances in bohr; energies in hartree.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 
@@ -50,6 +51,7 @@ __all__ = [
     "screening_convergence",
     "weak_coupling_limit",
     "chapter_cases",
+    "convergence_variants",
 ]
 
 FRIEDEL_TOLERANCE = 1e-3
@@ -101,9 +103,27 @@ def pstar_friction_coefficient() -> np.ndarray:
     return stopping / np.sqrt(2 * energy / _PROTON_MASS)
 
 
-def _quarter_wave(settings: ScreeningSettings) -> ScreeningSettings:
-    from dataclasses import replace
+def convergence_variants(rs: float, base: ScreeningSettings | None = None) -> dict:
+    """The settings of :func:`screening_convergence` by name: the default and one change each.
 
+    1.5x the radial points, 1.5x the k points, 4 more partial waves, the matching radius half a
+    Fermi wavelength further out (the same phase of the finite-sphere term) and 50 % further out.
+    """
+    base = base or ScreeningSettings()
+    l_max = base.l_max if base.l_max is not None else _default_l_max(ElectronGas(rs))
+    return {
+        "default": base,
+        "radial points x 1.5": replace(
+            base, points_per_wavelength=1.5 * base.points_per_wavelength
+        ),
+        "k points x 1.5": replace(base, n_k=int(1.5 * base.n_k)),
+        "l_max + 4": replace(base, l_max=l_max + 4),
+        "R + lambda_F/2": replace(base, radius_wavelengths=base.radius_wavelengths + 0.5),
+        "R x 1.5": replace(base, radius_wavelengths=1.5 * base.radius_wavelengths),
+    }
+
+
+def _quarter_wave(settings: ScreeningSettings) -> ScreeningSettings:
     return replace(settings, radius_wavelengths=settings.radius_wavelengths + 0.25)
 
 
@@ -137,24 +157,9 @@ def friedel_sum_rule(
 def screening_convergence(Z: float = 1.0, rs: float = 2.0, correlation: str = "pz81") -> Evidence:
     """Q, the bound-state energy and d_0(kF) under finer numerics, one change at a time.
 
-    The changes: 1.5x the radial points, 1.5x the k points, 4 more partial waves, the matching
-    radius half a Fermi wavelength further out (the same phase of the finite-sphere term) and
-    50 % further out. Passes if Q changes by less than :data:`CONVERGENCE_TOLERANCE` (relative).
+    The changes are those of :func:`convergence_variants`. Passes if Q changes by less than :data:`CONVERGENCE_TOLERANCE` (relative).
     """
-    from dataclasses import replace
-
-    base = ScreeningSettings()
-    l_max = screen_nucleus(Z, rs, correlation, base).l_max
-    variants = {
-        "default": base,
-        "radial points x 1.5": replace(
-            base, points_per_wavelength=1.5 * base.points_per_wavelength
-        ),
-        "k points x 1.5": replace(base, n_k=int(1.5 * base.n_k)),
-        "l_max + 4": replace(base, l_max=l_max + 4),
-        "R + lambda_F/2": replace(base, radius_wavelengths=base.radius_wavelengths + 0.5),
-        "R x 1.5": replace(base, radius_wavelengths=1.5 * base.radius_wavelengths),
-    }
+    variants = convergence_variants(rs)
     rows = {}
     for name, settings in variants.items():
         s = screen_nucleus(Z, rs, correlation, settings)
@@ -322,21 +327,13 @@ def chapter_cases(
     functions find their cases in the process's cache instead of solving them one by one.
     Returns the number of distinct cases.
     """
-    from dataclasses import replace
-
     base = ScreeningSettings()
     cases = [(Z, rs, base), (Z, 2.0, base)]
     cases += [(Z, x, s) for x in (rs, *friedel_rs) for s in (base, _quarter_wave(base))]
     cases += [(Z, x, base) for x in rs_values] + [(z, rs, base) for z in WEAK_Z + tuple(Z_curve)]
     if Z == 1.0:
         cases += [(1.0, x, base) for x in (*GERRITS_2020_HYDROGEN_Q, PSTAR_ALUMINIUM["rs"])]
-    variants = [
-        replace(base, points_per_wavelength=1.5 * base.points_per_wavelength),
-        replace(base, n_k=int(1.5 * base.n_k)),
-        replace(base, radius_wavelengths=base.radius_wavelengths + 0.5),
-        replace(base, radius_wavelengths=1.5 * base.radius_wavelengths),
-        replace(base, l_max=_default_l_max(ElectronGas(rs)) + 4),
-    ]
+    variants = list(convergence_variants(rs, base).values())
     cases += [(Z, rs, v) for v in variants]
     cases = list(dict.fromkeys(cases))
     screening_sweep(

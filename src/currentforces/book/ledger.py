@@ -524,7 +524,7 @@ def beyond_claim_rows() -> list[Row]:
     )
     out = []
     for (label, what, where), (study, group) in zip(_BEYOND_CLAIMS, studies, strict=True):
-        rows = [r for r in run_sweep(study, group, progress=False).rows]
+        rows = run_sweep(study, group, progress=False).rows
         rpa = np.array([r["rot_reduction_rpa"] for r in rows], dtype=float)
         visc = np.array([r["rot_reduction_visc"] for r in rows], dtype=float)
         ok = np.isfinite(rpa) & np.isfinite(visc)

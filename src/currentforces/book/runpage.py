@@ -9,6 +9,8 @@ local copy when it has been built.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import ast
 import html
 import re
@@ -75,8 +77,9 @@ def _title(doc: str, book: Path | None) -> str:
     return doc.replace("_", " ")
 
 
+@lru_cache(maxsize=4)
 def _citations(book: Path | None) -> dict[str, str]:
-    """'Author et al. (year)' for each key of references.bib beside the book folder."""
+    """'Author et al. (year)' for each key of references.bib beside the book folder (read once)."""
     bib = None if book is None else book.parent / "references.bib"
     if bib is None or not bib.is_file():
         return {}
