@@ -19,7 +19,9 @@ whatever the chapter wrote: each figure as PNG with its data as CSV); then the o
 chapter's cells tagged ``run-summary`` is printed. A run of an existing name is refused unless
 ``--force`` is given. On failure nothing is left behind.
 
-Errors: exit status 2 and one line ``error: ...`` on stderr.
+Errors: exit status 2 and one line ``error: ...`` on stderr. A run that executes but whose
+checks fail (lines ``CHECK FAILED: ...`` in its output, ``currentforces.book.report.check``)
+is kept, says so at the top of its page and on stderr, and exits with status 1.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import types
 from pathlib import Path
 
 EXIT_ERROR = 2
+EXIT_CHECKS_FAILED = 1
 
 
 class RunError(Exception):
@@ -250,8 +253,26 @@ def write_page(executed, path: Path, chapter: Path, params: dict) -> None:
         chapter.stem,
     )
     mathjax = chapter.resolve().parents[1] / "_build/vendor/static/mathjax/tex-mml-chtml.js"
-    page = render_page(executed, title, params, mathjax, chapter.resolve().parent)
+    page = render_page(
+        executed, title, params, mathjax, chapter.resolve().parent, failed_checks(executed)
+    )
     path.write_text(page, encoding="utf-8")
+
+
+def failed_checks(executed) -> list[str]:
+    """The lines of failed checks printed by any cell (``currentforces.book.report.check``)."""
+    from currentforces.book.report import FAILURE_MARKER
+
+    lines = []
+    for cell in executed.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream":
+                lines += [
+                    line.strip()
+                    for line in output.get("text", "").splitlines()
+                    if line.strip().startswith(FAILURE_MARKER)
+                ]
+    return list(dict.fromkeys(lines))
 
 
 def summary(executed) -> str:
@@ -301,10 +322,21 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     import nbformat
 
-    text = summary(nbformat.read(target / f"{chapter.stem}.ipynb", as_version=4))
+    executed = nbformat.read(target / f"{chapter.stem}.ipynb", as_version=4)
+    text = summary(executed)
     if text:
         print(text)
     print(f"wrote {target}/ ({chapter.stem}.html is the readable page of the run)")
+    failed = failed_checks(executed)
+    if failed:
+        for line in failed:
+            print(line, file=sys.stderr)
+        print(
+            f"error: {len(failed)} check(s) failed for these parameters; the page of the run "
+            "says which at its top",
+            file=sys.stderr,
+        )
+        return EXIT_CHECKS_FAILED
     return 0
 
 

@@ -127,6 +127,12 @@ class ScreenedNucleus:
         Bound states of each l by Levinson's theorem, round(d_l(k_min)/pi), l = 0, 1, 2.
     iterations, residual : int, float
         Iterations of the mixing and the final max_r r abs(dn_out - dn_in) (bohr^-2).
+    tolerance : float
+        The self-consistency tolerance used, ``settings.tolerance * Z * kF**2`` (bohr^-2).
+    stall_floor : float or None
+        None if the residual went below ``tolerance``. Otherwise the floor below which a
+        stalled residual was accepted (bohr^-2): only with PZ81 correlation and a density on
+        both sides of rs = 1, where the PZ81 potential jumps and no exact fixed point exists.
     """
 
     Z: float
@@ -142,6 +148,28 @@ class ScreenedNucleus:
     levinson_counts: tuple[int, ...]
     iterations: int
     residual: float
+    tolerance: float = math.nan
+    stall_floor: float | None = None
+
+    @property
+    def converged(self) -> bool:
+        """True if the self-consistency residual went below the tolerance."""
+        return self.residual < self.tolerance
+
+    @property
+    def convergence_message(self) -> str:
+        """One line on the self-consistency: converged, or stalled below the PZ81 floor."""
+        if self.converged:
+            return (
+                f"converged in {self.iterations} iterations (residual below the tolerance "
+                f"{self.tolerance:.1e} bohr^-2)"
+            )
+        return (
+            f"not converged to the tolerance {self.tolerance:.1e} bohr^-2: stalled at "
+            f"{self.residual:.1e} after {self.iterations} iterations, accepted below the floor "
+            f"{self.stall_floor:.1e} because the density crosses rs = 1, where the PZ81 "
+            "correlation potential jumps by 2.8e-5 hartree"
+        )
 
     @property
     def gas(self) -> ElectronGas:
@@ -603,10 +631,11 @@ def _anderson(
 ):
     """Preconditioned Anderson mixing for x = fixed_point(x)[0].
 
-    Stops when max abs(x_out - x_in) < ``tolerance``; or, if ``floor`` is given, when the best
-    residual so far lies below ``floor`` and has not halved in 2 ``history`` iterations (a map
-    with a jump, such as the PZ81 potential at rs = 1, has no exact fixed point). Returns
-    (x, iterations, residual, output of fixed_point at x) for the best x.
+    Stops when max abs(x_out - x_in) < ``tolerance``; or, if ``floor(out)`` (a function of the
+    output of ``fixed_point``) returns a number, when the best residual so far lies below it and
+    has not halved in 2 ``history`` iterations (a map with a jump, such as the PZ81 potential
+    where the density crosses rs = 1, has no exact fixed point). Returns
+    (x, iterations, residual, output of fixed_point at x, floor applied or None) for the best x.
     """
     x = x0
     xs, fs = [], []
@@ -620,9 +649,10 @@ def _anderson(
         elif residual < best[0]:
             best = (residual, best[1], x, out)
         if residual < tolerance:
-            return x, iteration, residual, out
-        if floor is not None and best[0] < floor and iteration - best[1] > 2 * history:
-            return best[2], iteration, best[0], best[3]
+            return x, iteration, residual, out, None
+        stall = floor(out) if floor is not None else None
+        if stall is not None and best[0] < stall and iteration - best[1] > 2 * history:
+            return best[2], iteration, best[0], best[3], stall
         f = precondition(f)
         xs.append(x)
         fs.append(f)
@@ -680,7 +710,12 @@ def screen_nucleus(
 _PZ81_FLOOR = 1e-5
 """The PZ81 correlation potential jumps by 2.8e-5 hartree at rs = 1 (its two branches meet
 there); where the density crosses that value at a grid point the self-consistency stalls at a
-residual ~ 1e-7 - 1e-6 Z kF^2 (bohr^-2), which is accepted below this floor (times Z kF^2)."""
+residual ~ 1e-7 - 1e-6 Z kF^2 (bohr^-2), which is accepted below this floor (times Z kF^2).
+The floor applies only to PZ81 and only while the density takes values on both sides of
+rs = 1; the result reports it (``ScreenedNucleus.stall_floor``)."""
+
+_PZ81_BRANCH_DENSITY = 3.0 / (4.0 * math.pi)
+"""The density of rs = 1 (bohr^-3), where the two branches of PZ81 correlation meet."""
 
 _RESULTS: dict[tuple, ScreenedNucleus] = {}
 """Results of this process, by (Z, rs, correlation, settings)."""
@@ -730,13 +765,18 @@ def _solve(Z, rs, correlation, settings: ScreeningSettings) -> ScreenedNucleus:
     # start from Thomas-Fermi screening: dn = Z k^2 e^{-k r}/(4 pi r), so r dn = Z k^2 e^{-k r}/(4 pi)
     k = gas.k_tf
     x0 = Z * k**2 * np.exp(-k * r) / (4 * np.pi)
-    _, iterations, residual, out = _anderson(
-        fixed_point,
-        x0,
-        _kerker(grid, k),
-        settings.tolerance * Z * gas.kF**2,
-        settings.max_iterations,
-        floor=_PZ81_FLOOR * Z * gas.kF**2 if correlation == "pz81" else None,
+
+    def floor(out):
+        """The stall floor, where its cause exists: PZ81 and a density on both sides of rs = 1."""
+        if correlation != "pz81":
+            return None
+        n_total = gas.n + out[2]
+        crosses = n_total.min() < _PZ81_BRANCH_DENSITY < n_total.max()
+        return _PZ81_FLOOR * Z * gas.kF**2 if crosses else None
+
+    tolerance = settings.tolerance * Z * gas.kF**2
+    _, iterations, residual, out, stall = _anderson(
+        fixed_point, x0, _kerker(grid, k), tolerance, settings.max_iterations, floor=floor
     )
     _, delta, dn, states, v_scr = out
     delta = delta.reshape(l_max + 1, settings.n_k + 1)
@@ -755,4 +795,6 @@ def _solve(Z, rs, correlation, settings: ScreeningSettings) -> ScreenedNucleus:
         levinson_counts=levinson,
         iterations=iterations,
         residual=residual,
+        tolerance=tolerance,
+        stall_floor=stall,
     )

@@ -38,7 +38,8 @@ __all__ = [
 
 
 _ROOTS: dict = {}
-"""Stable zeros of Eq. (10) by (kernel, d_min, d_max, step, xtol), for pairs on the default rule."""
+"""Stable zeros of Eq. (10) by (kernel, Z1, Z2, d_min, d_max, step, xtol), for pairs on the
+default rule."""
 
 
 @lru_cache(maxsize=32)
@@ -171,24 +172,27 @@ class StaticPair:
         # period cannot step over a pair of sign changes
         step = np.pi / (16.0 * self.kernel.gas.kF) if step is None else step
         step = require_positive("step", step)
-        key = (d_min, d_max, step, xtol)
-        if self._shared and (self.kernel, *key) in _ROOTS:
-            return _ROOTS[self.kernel, *key]
+        key = (self.kernel, self.Z1, self.Z2, d_min, d_max, step, xtol)
+        if self._shared and key in _ROOTS:
+            return _ROOTS[key]
         d = np.linspace(d_min, d_max, int(np.ceil((d_max - d_min) / step)) + 1)
-        g = self._force_bracket(d)
+        # the zeros of the force itself, charges included: that they do not depend on Z1, Z2 is
+        # a claim of the paper, tested, not assumed
+        sign = np.sign(self.Z1 * self.Z2)
+        g = sign * self.force(d)
 
-        def bracket(s: float) -> float:
-            return float(self._force_bracket(np.array(s)))
+        def force(s: float) -> float:
+            return float(sign * self.force(np.array(s)))
 
         roots = np.array(
             [
-                brentq(bracket, d[i], d[i + 1], xtol=xtol)
+                brentq(force, d[i], d[i + 1], xtol=xtol)
                 for i in np.nonzero((g[:-1] > 0) & (g[1:] <= 0))[0]
             ]
         )
         roots.flags.writeable = False
         if self._shared:
-            _ROOTS[self.kernel, *key] = roots
+            _ROOTS[key] = roots
         return roots
 
     def equilibrium(

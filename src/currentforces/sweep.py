@@ -98,6 +98,8 @@ def _dynamics_row(
             "acc_gain_visc": claims["acc_gain_visc"],
             "rot_reduction_rpa": claims["red_rpa"],
             "rot_reduction_visc": claims["red_visc"],
+            "rot_rate_gain_rpa": claims["rot_rate_gain_rpa"],
+            "rot_rate_gain_visc": claims["rot_rate_gain_visc"],
         }
     )
     return {k: float(v) for k, v in row.items()}
@@ -149,6 +151,8 @@ def _kernel_row(
         "acc_gain_visc": float(claims["acc_gain_visc"]) if viscous else nan,
         "rot_reduction_rpa": float(claims["red_rpa"]) if versus_rpa else nan,
         "rot_reduction_visc": float(claims["red_visc"]) if viscous else nan,
+        "rot_rate_gain_rpa": float(claims["rot_rate_gain_rpa"]) if versus_rpa else nan,
+        "rot_rate_gain_visc": float(claims["rot_rate_gain_visc"]) if viscous else nan,
     }
 
 
@@ -188,6 +192,8 @@ STUDIES: dict[str, Study] = {
             "acc_gain_visc": "%",
             "rot_reduction_rpa": "%",
             "rot_reduction_visc": "%",
+            "rot_rate_gain_rpa": "%",
+            "rot_rate_gain_visc": "%",
         },
         "a rectangular pulse on a pair of nuclei with MCP07, RPA and static MCP07 (nan: a measure "
         "not made, e.g. t95 when the drift is not reached within T, or the rotation of equal nuclei)",
@@ -209,6 +215,8 @@ STUDIES: dict[str, Study] = {
             "acc_gain_visc": "%",
             "rot_reduction_rpa": "%",
             "rot_reduction_visc": "%",
+            "rot_rate_gain_rpa": "%",
+            "rot_rate_gain_visc": "%",
         },
         "the paper's conclusions (proton and deuteron) with one kernel against RPA and static MCP07 "
         "(nan: a kernel compared with itself, the viscous part of a static kernel, or a measure not made)",

@@ -282,10 +282,8 @@ def proton_friction(
             }
         )
     at = min(rows, key=lambda row: abs(row["rs"] - 2.0))
-    return Evidence(
+    return Evidence.measured(
         at["ratio_alda"],
-        None,
-        "passed",
         rf"$Q_{{\rm NL}}/Q_{{\rm ALDA}} = {at['ratio_alda']:.3f}$ at $r_s = {at['rs']:g}$",
         {"rows": rows},
     )
@@ -368,10 +366,8 @@ def binding_onset(
     while hi - lo > tolerance:
         mid = 0.5 * (lo + hi)
         lo, hi = (lo, mid) if bound(mid) else (mid, hi)
-    return Evidence(
+    return Evidence.measured(
         0.5 * (lo + hi),
-        tolerance,
-        "passed",
         f"binding from $r_s$ = {lo:.3f}-{hi:.3f}",
-        {"bracket": (lo, hi)},
+        {"bracket": (lo, hi), "tolerance": tolerance},
     )

@@ -1,12 +1,25 @@
-"""Formatting of computed checks for the chapters' printed (nbval-compared) output.
+"""Formatting of computed checks for the chapters' printed (nbval-compared) output, and the
+record of the checks a chapter ran.
 
 A residual at the level of rounding noise differs between machines; printing it as a bound keeps
 the compared text stable while a real regression (a residual above the bound) still shows.
+
+A chapter passes each check it shows through :func:`check`, which prints one line with the
+verdict and remembers a failure. A failed check prints a line starting with
+:data:`FAILURE_MARKER`; ``make run`` (scripts/run_chapter.py) finds those lines in the executed
+notebook, puts a warning at the top of the run's page and exits non-zero.
 """
 
 from __future__ import annotations
 
 import math
+
+from ..evidence import Evidence
+
+FAILURE_MARKER = "CHECK FAILED:"
+"""The start of the printed line of a failed check (read by ``make run``)."""
+
+_FAILED: list[str] = []
 
 
 def residual(value: float, floor: float = 1e-8) -> str:
@@ -21,3 +34,28 @@ def markdown_grid(rows, headers) -> str:
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def check(name: str, evidence: Evidence, quiet: bool = False) -> Evidence:
+    """Record the outcome of a check a chapter shows; print its verdict line unless ``quiet``.
+
+    A failed check (or a claim not reproduced that the chapter treats as a check) prints
+    ``CHECK FAILED: <name>: <rule>`` even when ``quiet``, so that no run hides it.
+    """
+    if evidence.failed:
+        line = f"{FAILURE_MARKER} {name}: the criterion ({evidence.rule}) does not hold"
+        _FAILED.append(line)
+        print(line)
+    elif not quiet:
+        print(f"{name}: {evidence.status} ({evidence.rule})")
+    return evidence
+
+
+def failures() -> list[str]:
+    """The failure lines recorded in this process."""
+    return list(_FAILED)
+
+
+def verdict_line(evidence: Evidence) -> str:
+    """'passed' or 'FAILED' (any other status as it is), for a printed table."""
+    return "FAILED" if evidence.failed else evidence.status

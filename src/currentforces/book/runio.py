@@ -95,7 +95,8 @@ def figure_data_csv(fig, path) -> Path:
                 xy = np.column_stack(
                     [np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)]
                 )
-                np.savetxt(handle, xy, fmt=f"{i},{series},%.17g,%.17g,", newline="\n")
+                # written directly: a label may hold '%', which savetxt's format cannot carry
+                handle.writelines(f"{i},{series},{x:.17g},{y:.17g},\n" for x, y in xy)
             for k, coll in enumerate(ax.collections):
                 if isinstance(coll, QuadMesh):
                     coords = coll.get_coordinates()

@@ -106,7 +106,9 @@ def _reference(role: str, target: str, book: Path | None) -> str:
         labels = _citations(book)
         return "[" + "; ".join(labels.get(k.strip(), k.strip()) for k in target.split(",")) + "]"
     figure = re.fullmatch(r"fig-(\d+)", target)
-    return f"Fig. {figure.group(1)}" if figure else target
+    if figure:
+        return f"Fig. {figure.group(1)}"
+    return "the figure “" + target.removeprefix("fig-").replace("-", " ") + "”"
 
 
 def render_markdown(source: str, glue: dict[str, dict], book: Path | None = None) -> str:
@@ -151,11 +153,23 @@ def _outputs(cell) -> str:
 
 
 def render_page(
-    nb, title: str, parameters: dict, mathjax: Path | None = None, book: Path | None = None
+    nb,
+    title: str,
+    parameters: dict,
+    mathjax: Path | None = None,
+    book: Path | None = None,
+    failed: list[str] | None = None,
 ) -> str:
-    """The whole HTML page of an executed notebook."""
+    """The whole HTML page of an executed notebook; ``failed`` checks are listed at its top."""
     glue = glued_values(nb)
     body = []
+    if failed:
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in failed)
+        body.append(
+            "<div class='failed' role='alert'><strong>Warning: checks failed for these "
+            "parameters.</strong> The numbers below are not confirmed by the book's own checks:"
+            f"<ul>{items}</ul></div>"
+        )
     if parameters:
         items = ", ".join(f"<code>{html.escape(k)} = {html.escape(repr(v))}</code>"
                           for k, v in parameters.items())
@@ -176,6 +190,7 @@ def render_page(
         "line-height:1.5}pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem}"
         "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem}"
         "figure{margin:1rem 0}figcaption{font-size:.9rem;color:#444}"
+        ".failed{border:2px solid #c00;background:#fee;padding:.5rem 1rem;margin:1rem 0}"
         "blockquote{border-left:4px solid #c80;margin:1rem 0;padding:.1rem 1rem;background:#fff8ee}"
     )
     return (
