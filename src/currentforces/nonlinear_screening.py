@@ -245,10 +245,21 @@ class ScreenedNucleus:
     def superposition_equilibria(self, n_points: int = 4000) -> np.ndarray:
         """Stable zeros (bohr) of :meth:`superposition_force` on an equal nucleus, within 0.9 R.
 
-        Where the force changes from repulsive to attractive (linear interpolation). The nonlinear counterpart of the zeros of Eq. (10): N(d) = Z with N rising through Z.
+        Where the force changes from repulsive to attractive, refined by Brent's method on N(d).
+        The nonlinear counterpart of the zeros of Eq. (10): N(d) = Z with N rising through Z.
         """
+        from scipy.optimize import brentq
+
         d = np.linspace(0.5 / max(self.Z, 1.0), 0.9 * self.r[-1], n_points)
-        return stable_crossings(d, self.enclosed_electrons(d), self.Z)
+        excess = self.enclosed_electrons(d) - self.Z
+        j = np.nonzero((excess[:-1] < 0) & (excess[1:] >= 0))[0]
+        # refined on N(d) itself (interpolated on the radial grid), not on the scan's chords
+        return np.array(
+            [
+                brentq(lambda x: float(self.enclosed_electrons(x)) - self.Z, d[i], d[i + 1])
+                for i in j
+            ]
+        )
 
 
 def stable_crossings(d, enclosed, Z: float) -> np.ndarray:

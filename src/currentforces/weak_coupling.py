@@ -35,9 +35,8 @@ from .nonlinear_screening import (
     _default_l_max,
     screen_nucleus,
     screening_sweep,
-    stable_crossings,
 )
-from .screening import enclosed_electrons, screening_density
+from .screening import screening_density
 
 __all__ = [
     "binding_onset",
@@ -234,13 +233,18 @@ def weak_coupling_limit(rs: float = 2.0, Z_values=WEAK_Z, correlation: str = "pz
     )
 
 
-def linear_equilibria(kernel, Z: float, d) -> np.ndarray:
-    """Stable zeros (bohr) of Eq. (10) on the separations ``d``: N(d) rising through Z.
+def linear_equilibria(kernel, Z: float, d_max: float) -> np.ndarray:
+    """Stable zeros (bohr) of Eq. (10) for two charges Z up to ``d_max`` bohr.
 
-    N is the linear screening cloud of :func:`currentforces.enclosed_electrons`; linear
-    interpolation between the points of ``d``.
+    By Gauss's law these are where the linear screening cloud N(d) of
+    :func:`currentforces.enclosed_electrons` rises through Z; computed, as everywhere in the
+    book, by :meth:`currentforces.StaticPair.equilibria` (Brent's method to 1e-12 bohr).
     """
-    return stable_crossings(d, enclosed_electrons(d, kernel, Z), Z)
+    from .quadrature import q_grid
+    from .statics import StaticPair
+
+    pair = StaticPair(kernel, Z, Z, grid=q_grid(kernel.gas.kF, d_max=d_max))
+    return pair.equilibria(1.0, d_max)
 
 
 @_memo
@@ -263,10 +267,9 @@ def proton_friction(
             name: friction_coefficient(make_kernel(name, rs, correlation), Z)
             for name in ("alda", "mcp07_static", "mcp07", "rpa")
         }
-        d = np.arange(1.0, 0.9 * s.r[-1], 2 * np.pi / s.gas.kF / 40)
         d_nl = s.superposition_equilibria()
-        d_alda = linear_equilibria(make_kernel("alda", rs, correlation), Z, d)
-        d_mcp = linear_equilibria(make_kernel("mcp07", rs, correlation), Z, d)
+        d_alda = linear_equilibria(make_kernel("alda", rs, correlation), Z, 0.9 * s.r[-1])
+        d_mcp = linear_equilibria(make_kernel("mcp07", rs, correlation), Z, 0.9 * s.r[-1])
         rows.append(
             {
                 "rs": rs,

@@ -63,7 +63,7 @@ SPECS: dict[str, Spec] = {
     "Z": Spec("charge of the screened nucleus (e)", 0.05, 3.0),
     "rs_sweep_min": Spec("smallest density parameter of a sweep (bohr)", 1.0, 6.0),
     "rs_sweep_max": Spec("largest density parameter of a sweep (bohr)", 1.0, 6.0),
-    "n_rs": Spec("number of densities of a sweep", 2, 40, integer=True),
+    "n_rs": Spec("number of densities of a sweep", 2, 101, integer=True),
     "d_min": Spec("smallest separation searched (bohr)", 0.5, 60.0),
     "d_max": Spec("largest separation searched (bohr)", 1.0, 60.0),
     "q_max_over_kf": Spec("largest wave vector of the q integrals or a plot, in kF", 1.0, 1e4),

@@ -36,6 +36,29 @@ def markdown_grid(rows, headers) -> str:
     return "\n".join(lines)
 
 
+def plateau(x, y, within: float = 0.01) -> tuple[float, float, float]:
+    """The largest finite ``y`` and the range of ``x`` where ``y`` stays within ``within``
+    (relative) of it: (y_max, x_from, x_to). A maximum on a plateau is quoted as that range.
+
+    >>> plateau([1, 2, 3, 4], [1.0, 2.0, 1.995, 0.5])
+    (2.0, 2.0, 3.0)
+    """
+    import numpy as np
+
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    ok = np.isfinite(y)
+    top = float(np.max(y[ok]))
+    near = ok & (y >= top - within * abs(top))
+    return top, float(x[near].min()), float(x[near].max())
+
+
+def where(x_from: float, x_to: float, name: str = "$r_s$", fmt: str = ".2g") -> str:
+    """'at $r_s$ = 3.8' or 'for $r_s$ from 3.3 to 4.2'."""
+    if x_from == x_to:
+        return f"at {name} = {x_from:{fmt}}"
+    return f"for {name} from {x_from:{fmt}} to {x_to:{fmt}}"
+
+
 def check(name: str, evidence: Evidence, quiet: bool = False) -> Evidence:
     """Record the outcome of a check a chapter shows; print its verdict line unless ``quiet``.
 
