@@ -21,7 +21,7 @@ PIP := $(PY) -m pip --disable-pip-version-check --no-input
 export PATH := $(BIN):$(PATH)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-# checks that the ledger shares with the chapters are computed once per build (currentforces.checks);
+# checks that the ledger shares with the chapters are computed once per build (currentforces.evidence.checks);
 # the folder lives in the execution cache, which scripts/cache_key.py clears when src/ changes
 EVIDENCE_CACHE := $(abspath _build/.jupyter_cache/evidence)
 SWEEP_CACHE := $(abspath _build/.jupyter_cache/sweeps)
@@ -147,7 +147,7 @@ params: $(STAMP)
 	@if [ -z "$(NB)" ]; then echo 'usage: make params NB=book/<chapter>.md' >&2; exit 2; fi
 	@$(PY) scripts/run_chapter.py $(NB) --list
 
-# a study over a grid of parameters, cached and in parallel (currentforces.sweep); the same as
+# a study over a grid of parameters, cached and in parallel (currentforces.studies.engine); the same as
 # `.venv/bin/currentforces sweep STUDY -p rs=1:6:100 ...`
 sweep: $(STAMP)
 	@if [ -z "$(STUDY)" ]; then \

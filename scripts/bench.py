@@ -21,7 +21,7 @@ measured in the same run and reported as ratios (baseline time / package time).
    in-process runs, each with the package's caches cleared.
 
 4. A 100-point rs sweep of the dynamics (rs = 1-6; MCP07, RPA and static MCP07, both
-   geometries; currentforces.sweep): cold on a 2-process pool and read back from its cache,
+   geometries; currentforces.studies.engine): cold on a 2-process pool and read back from its cache,
    against the same cases computed one after the other in one process (the same rows to
    rounding).
 
@@ -37,11 +37,11 @@ import numpy as np
 from scipy.integrate import quad
 from scipy.optimize import brentq
 
-from currentforces.gas import ElectronGas
-from currentforces.kernels import make_kernel
-from currentforces.kohn_sham import lindhard_real, lindhard_real_quadrature
-from currentforces.response import chi_interacting, chi_static
-from currentforces.statics import StaticPair
+from currentforces.electron_liquid.gas import ElectronGas
+from currentforces.electron_liquid.kernels import make_kernel
+from currentforces.electron_liquid.lindhard import lindhard_real, lindhard_real_quadrature
+from currentforces.electron_liquid.response import chi_interacting, chi_static
+from currentforces.impurity.statics import StaticPair
 
 
 def best_of(fn, repeat=3):
@@ -113,9 +113,9 @@ class FixedRuleIntegrals:
     """P(w), Q_g(w) on one q rule for all frequencies: the straightforward vectorized way."""
 
     def __init__(self, dyn, chunk=2000):
-        from currentforces.motion import angular_factor
-        from currentforces.quadrature import q_grid
-        from currentforces.registry import GEOMETRIES
+        from currentforces.core.quadrature import q_grid
+        from currentforces.core.registry import GEOMETRIES
+        from currentforces.dynamics.equations_of_motion import angular_factor
 
         self.dyn, self.chunk = dyn, chunk
         rule = q_grid(dyn.gas.kF, dyn.d, 8.0, 8, 1)
@@ -153,9 +153,9 @@ def clear_caches():
 def bench_figures(T=80000.0):
     from types import SimpleNamespace
 
-    from currentforces.scenario import convergence, paper_scenario, reference_traces
-    from currentforces.synthesis import synthesis_grid, synthesize_geometries
-    from currentforces.traces import trace_difference
+    from currentforces.dynamics.scenario import convergence, paper_scenario, reference_traces
+    from currentforces.dynamics.synthesis import synthesis_grid, synthesize_geometries
+    from currentforces.dynamics.traces import trace_difference
 
     config = paper_scenario(T)
     t_fast, fast = best_of(config.run)
@@ -216,7 +216,7 @@ def run_statics_benchmarks():
 def bench_sweep(n=100):
     import tempfile
 
-    from currentforces.sweep import grid, run_sweep
+    from currentforces.studies.engine import grid, run_sweep
 
     cases = grid(rs=[float(x) for x in np.linspace(1.0, 6.0, n)])
     t0 = time.perf_counter()

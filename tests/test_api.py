@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 import currentforces as cf
-from currentforces import registry, validation
 from currentforces.book import parameters
-from currentforces.kernels import KERNEL_CLASSES
+from currentforces.core import inputs as validation
+from currentforces.core import registry
+from currentforces.electron_liquid.kernels import KERNEL_CLASSES
 
 API_PAGE = Path(__file__).resolve().parents[1] / "book" / "api.md"
 

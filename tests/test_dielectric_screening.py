@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 from scipy.integrate import quad
 
-from currentforces.current_response import (
+from currentforces.electron_liquid.current_response import (
     density_from_current_response,
     free_current_response,
 )
-from currentforces.dielectric import (
+from currentforces.electron_liquid.dielectric import (
     drude_current_factor,
     high_frequency_coefficient,
     inverse_dielectric,
@@ -23,14 +23,15 @@ from currentforces.dielectric import (
     screened_field_factor,
     screened_field_q2_coefficient,
 )
-from currentforces.friction import (
+from currentforces.electron_liquid.kernels import make_kernel
+from currentforces.electron_liquid.lindhard import lindhard
+from currentforces.electron_liquid.response import chi_static
+from currentforces.electron_liquid.thomas_fermi import thomas_fermi_chi
+from currentforces.impurity.friction import (
     friction_coefficient,
     rpa_friction_closed_form,
 )
-from currentforces.kernels import make_kernel
-from currentforces.kohn_sham import lindhard
-from currentforces.response import chi_static
-from currentforces.screening import (
+from currentforces.impurity.screening import (
     cusp_slope,
     displacement_field_gauss,
     displacement_field_limit,
@@ -41,8 +42,7 @@ from currentforces.screening import (
     screening_density_gradient,
     screening_grid,
 )
-from currentforces.statics import StaticPair
-from currentforces.thomas_fermi import thomas_fermi_chi
+from currentforces.impurity.statics import StaticPair
 
 RPA = make_kernel("rpa", 2.0)
 MCP07 = make_kernel("mcp07", 2.0)
@@ -139,7 +139,7 @@ def test_b3_free_electrons_reproduce_lindhard():
 @pytest.mark.parametrize("kernel", [RPA, MCP07], ids=["rpa", "mcp07"])
 def test_b3_high_frequency_paramagnetic_response(kernel):
     """(w^2/q^2) chi - n vanishes as 1/w^2 with the third-moment coefficient."""
-    from currentforces.response import chi_interacting
+    from currentforces.electron_liquid.response import chi_interacting
 
     q = 0.8 * KF
     errs = []
@@ -217,8 +217,8 @@ def test_eq5_displacement_field_two_ways(omega):
 
 
 def test_friction_coefficient_limit_and_dynamics_module():
-    from currentforces.impurity import proton_deuteron
-    from currentforces.motion import ImpurityDynamics
+    from currentforces.dynamics.equations_of_motion import ImpurityDynamics
+    from currentforces.impurity.nuclei import proton_deuteron
 
     g0 = friction_coefficient(MCP07, Z=1.0)
     assert g0 > 0
@@ -228,7 +228,7 @@ def test_friction_coefficient_limit_and_dynamics_module():
     P, _ = dyn.electronic_integrals(np.array([0.0]))
     assert g0 == pytest.approx(-P[0].imag / 3.0, rel=1e-9)
     # RPA closed form: (4 Z^2/(3 pi)) int_0^{2kF} dq / (q eps(q, 0)^2)
-    from currentforces.kohn_sham import lindhard_static
+    from currentforces.electron_liquid.lindhard import lindhard_static
 
     def integrand(q):
         e = 1.0 - 4 * np.pi / q**2 * float(lindhard_static(np.array([q]), KF)[0])

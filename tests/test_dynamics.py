@@ -7,22 +7,22 @@ import numpy as np
 import pytest
 from scipy.integrate import quad
 
-from currentforces.impurity import Impurity, codata_mass, proton_deuteron
-from currentforces.kernels import make_kernel
-from currentforces.markov import (
+from currentforces.core.registry import GEOMETRIES
+from currentforces.dynamics.equations_of_motion import ElectronicTable, ImpurityDynamics
+from currentforces.dynamics.markov import (
     ConstantTable,
     fit_damped_oscillation,
     fit_exponential_decays,
     markov_modes,
     markov_ode_trace,
 )
-from currentforces.motion import ElectronicTable, ImpurityDynamics
-from currentforces.pulses import FunctionPulse, RectangularPulse, SmoothPulse
-from currentforces.registry import GEOMETRIES
-from currentforces.scenario import paper_scenario
-from currentforces.statics import StaticPair
-from currentforces.synthesis import TimeTrace, synthesis_grid, synthesize
-from currentforces.traces import stabilized_velocity, trace_difference
+from currentforces.dynamics.pulses import FunctionPulse, RectangularPulse, SmoothPulse
+from currentforces.dynamics.scenario import paper_scenario
+from currentforces.dynamics.synthesis import TimeTrace, synthesis_grid, synthesize
+from currentforces.dynamics.traces import stabilized_velocity, trace_difference
+from currentforces.electron_liquid.kernels import make_kernel
+from currentforces.impurity.nuclei import Impurity, codata_mass, proton_deuteron
+from currentforces.impurity.statics import StaticPair
 
 T = 80000.0
 

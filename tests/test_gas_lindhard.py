@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from scipy.integrate import quad
 
-from currentforces.gas import ElectronGas
-from currentforces.kohn_sham import (
+from currentforces.electron_liquid.gas import ElectronGas
+from currentforces.electron_liquid.lindhard import (
     lindhard,
     lindhard_dimag_domega0,
     lindhard_imag,
@@ -131,7 +131,7 @@ def test_lindhard_rejects_bad_input():
 
 def test_series_branch_continuous_with_closed_form():
     # the real part switches to a 1/nu series where min |nu_pm| > 6: compare across the switch
-    import currentforces.kohn_sham as lh
+    import currentforces.electron_liquid.lindhard as lh
 
     q = np.array([0.3, 1.0, 14.0]) * KF
     for qq in q:
@@ -148,7 +148,7 @@ def test_series_branch_continuous_with_closed_form():
     "qk,w", [(0.3, 0.05), (0.3, 0.6), (1.0, 0.0), (1.0, 0.4), (1.9, 1.0), (2.5, 0.2), (3.0, 6.0)]
 )
 def test_real_part_against_occupied_state_integral(qk, w):
-    from currentforces.kohn_sham import lindhard_real_quadrature
+    from currentforces.electron_liquid.lindhard import lindhard_real_quadrature
 
     q = qk * KF
     assert float(lindhard_real(q, w, KF)) == pytest.approx(

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from scipy.integrate import quad
 
-from currentforces.correlation import correlation_energy
-from currentforces.gas import ElectronGas
-from currentforces.kernels import (
+from currentforces.electron_liquid.correlation import correlation_energy
+from currentforces.electron_liquid.gas import ElectronGas
+from currentforces.electron_liquid.kernels import (
     GAMMA_GK,
     alda_kernel,
     gk_g,

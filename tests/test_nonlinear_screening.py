@@ -5,17 +5,21 @@ import pytest
 from scipy.integrate import solve_ivp
 from scipy.special import spherical_jn, spherical_yn
 
-import currentforces.nonlinear_screening as ns
+import currentforces.impurity.nonlinear_screening as ns
 from currentforces import ElectronGas, alda_kernel, correlation_energy
-from currentforces.correlation import _PARAMETRIZATIONS
-from currentforces.lda import xc_potential
-from currentforces.nonlinear_screening import ScreeningSettings, screen_nucleus, screening_sweep
-from currentforces.weak_coupling import (
+from currentforces.electron_liquid.correlation import _PARAMETRIZATIONS
+from currentforces.electron_liquid.lda import xc_potential
+from currentforces.evidence.weak_coupling import (
     binding_onset,
     friedel_sum_rule,
     literature_friction,
     pstar_friction_coefficient,
     weak_coupling_limit,
+)
+from currentforces.impurity.nonlinear_screening import (
+    ScreeningSettings,
+    screen_nucleus,
+    screening_sweep,
 )
 
 

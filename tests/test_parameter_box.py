@@ -19,8 +19,8 @@ import numpy as np
 import pytest
 
 import currentforces as cf
-from currentforces.registry import CORRELATIONS, FGK_REAL_FORMS, KERNELS, NUCLEI
-from currentforces.scenario import convergence, reference_traces
+from currentforces.core.registry import CORRELATIONS, FGK_REAL_FORMS, KERNELS, NUCLEI
+from currentforces.dynamics.scenario import convergence, reference_traces
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -96,7 +96,7 @@ def test_invariants_across_the_box(i):
         assert cf.checks.restoring_terms(dyn).value < 1e-8, key
         rate = dyn.cm_friction_rate("parallel")
         if rate * T > 10:  # long pulse: the centre of mass drifts with the electrons
-            vc = cf.traces.stabilized_velocity(result.traces[key, "parallel"], T, 0.01)
+            vc = cf.dynamics.traces.stabilized_velocity(result.traces[key, "parallel"], T, 0.01)
             assert abs(vc - 1.0) < 0.01, (key, vc)
     if i in REFINED:
         conv = convergence(result, reference_traces(result))

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from scipy.integrate import quad
 
-from currentforces.correlation import correlation_energy
-from currentforces.gas import ElectronGas
-from currentforces.kernels import make_kernel
-from currentforces.response import chi_domega_at_zero, chi_interacting, chi_static
+from currentforces.electron_liquid.correlation import correlation_energy
+from currentforces.electron_liquid.gas import ElectronGas
+from currentforces.electron_liquid.kernels import make_kernel
+from currentforces.electron_liquid.response import chi_domega_at_zero, chi_interacting, chi_static
 
 GAS = ElectronGas(2.0)
 KF, N, WP = GAS.kF, GAS.n, GAS.omega_p

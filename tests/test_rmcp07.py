@@ -7,10 +7,14 @@ import numpy as np
 import pytest
 from scipy.integrate import quad
 
-import currentforces.correlation as correlation
-import currentforces.kernels as kn
+import currentforces.electron_liquid.correlation as correlation
+import currentforces.electron_liquid.kernels as kn
 from currentforces import ElectronGas, make_kernel
-from currentforces.kernels import gk_h_kramers_kronig, gki_h_revised, mcp07_parameters
+from currentforces.electron_liquid.kernels import (
+    gk_h_kramers_kronig,
+    gki_h_revised,
+    mcp07_parameters,
+)
 
 
 @pytest.mark.parametrize("rs", [1.0, 2.0, 5.0])

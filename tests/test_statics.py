@@ -7,12 +7,12 @@ import numpy as np
 import pytest
 from scipy.integrate import quad
 
-from currentforces.kernels import make_kernel
-from currentforces.pair_force_3d import force_c5_direct
-from currentforces.quadrature import composite_gauss_legendre, q_grid
-from currentforces.response import chi_static
-from currentforces.statics import StaticPair
-from currentforces.thomas_fermi import thomas_fermi_chi, yukawa_energy, yukawa_force
+from currentforces.core.quadrature import composite_gauss_legendre, q_grid
+from currentforces.electron_liquid.kernels import make_kernel
+from currentforces.electron_liquid.response import chi_static
+from currentforces.electron_liquid.thomas_fermi import thomas_fermi_chi, yukawa_energy, yukawa_force
+from currentforces.impurity.pair_force_3d import force_c5_direct
+from currentforces.impurity.statics import StaticPair
 
 MCP07 = make_kernel("mcp07", 2.0)
 KF = MCP07.gas.kF

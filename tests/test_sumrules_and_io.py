@@ -8,9 +8,9 @@ import pytest
 
 from currentforces.book.report import residual
 from currentforces.book.runio import save_csv, save_figure
-from currentforces.kernels import make_kernel
-from currentforces.statics import StaticPair, rs_for_separation
-from currentforces.sumrules import f_sum_residual, kramers_kronig_residual
+from currentforces.electron_liquid.kernels import make_kernel
+from currentforces.electron_liquid.sum_rules import f_sum_residual, kramers_kronig_residual
+from currentforces.impurity.statics import StaticPair, rs_for_separation
 
 N, KF = 0.03, 1.0
 

@@ -4,10 +4,10 @@ import csv
 
 import pytest
 
-import currentforces.sweep as sw
+import currentforces.studies.engine as sw
 from currentforces import friction_coefficient, make_kernel
 from currentforces.cli import main, parse_param
-from currentforces.sweep import grid, run_sweep
+from currentforces.studies.engine import grid, run_sweep
 
 CASES = grid(rs=[1.5, 3.0], kernel=["rpa", "mcp07"])
 
@@ -41,7 +41,7 @@ def test_local_pool_and_cache(tmp_path):
 
 def test_a_code_change_invalidates_the_cache(tmp_path, monkeypatch):
     run_sweep("friction", CASES[:1], cache=tmp_path, max_workers=1)
-    monkeypatch.setattr(sw, "_source_digest", lambda: "changed")
+    monkeypatch.setattr(sw, "environment", lambda: {"source": "changed"})
     assert run_sweep("friction", CASES[:1], cache=tmp_path, max_workers=1).computed == 1
 
 

@@ -7,11 +7,9 @@ import numpy as np
 import pytest
 from scipy.special import spherical_jn
 
-from currentforces.impurity import proton_deuteron
-from currentforces.kernels import make_kernel
-from currentforces.motion import ImpurityDynamics, angular_factor
-from currentforces.quadrature import sphere_rule, static_n_mu
-from currentforces.vector_motion import (
+from currentforces.core.quadrature import sphere_rule, static_n_mu
+from currentforces.dynamics.equations_of_motion import ImpurityDynamics, angular_factor
+from currentforces.dynamics.vector_equations import (
     VectorEquations,
     decoupling_check,
     direction_at,
@@ -20,6 +18,8 @@ from currentforces.vector_motion import (
     identity_d3,
     solve_vector,
 )
+from currentforces.electron_liquid.kernels import make_kernel
+from currentforces.impurity.nuclei import proton_deuteron
 
 OMEGAS = (1e-4, 1.4e-3, 1e-2)  # hartree; 1.4e-3 is next to the vibration omega_0
 ANGLES = ((0.0, 0.0), (math.pi / 2, 0.0), (0.7, 1.1))  # (theta, phi) of the current

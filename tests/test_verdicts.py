@@ -10,7 +10,7 @@ import pytest
 from currentforces import Evidence
 from currentforces.book.ledger import Row, approximation_evidence, e13_evidence
 from currentforces.book.narrative import DynamicsRun, dynamics_discussion, sign_sentence
-from currentforces.claims import (
+from currentforces.evidence.claims import (
     claim_charge_independence,
     claims_of_the_dynamics,
     grade_rotation_claim,
@@ -164,7 +164,7 @@ def test_kernel_words_follow_the_kernel():
         )["text"]
     )
     rm = dynamics_discussion(PAPER, _run(kernel="rmcp07", paper_point=False))["text"]
-    assert "RMCP07 against static MCP07" in rm and "static kernel" not in rm
+    assert "rMCP07 against static MCP07" in rm and "static kernel" not in rm
 
 
 def test_identical_nuclei_have_no_rotation_sentences():
@@ -201,7 +201,7 @@ def test_sign_sentence_follows_the_numbers():
 
 
 def test_scorecard_row_follows_a_perturbed_number():
-    from currentforces.claims import claims_of_the_dynamics as claims
+    from currentforces.evidence.claims import claims_of_the_dynamics as claims
 
     assert claims(PAPER)["drift velocity"].status == "reproduced"
     assert claims({**PAPER, "vc_T_main": 0.95})["drift velocity"].status == "not reproduced"

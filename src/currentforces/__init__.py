@@ -21,9 +21,15 @@ The public API, by physical object:
 - beyond the paper, one nucleus screened self-consistently (Kohn-Sham LDA, phase shifts):
   :func:`screen_nucleus`, :class:`ScreenedNucleus`, :class:`ScreeningSettings`,
   :func:`screening_sweep`, :func:`xc_potential`, and the comparisons with linear response in
-  :mod:`currentforces.weak_coupling`;
-- the evidence of the book: :class:`Evidence`, :mod:`currentforces.checks`,
-  :func:`measure_claims`.
+  :mod:`currentforces.evidence.weak_coupling`;
+- the evidence of the book: :class:`Evidence`, :mod:`currentforces.evidence.checks`,
+  :mod:`currentforces.evidence.claims`, :func:`measure_claims`;
+- studies over grids of parameters: :func:`run_sweep`, :func:`grid`, :func:`study`.
+
+The layers, each importing only those before it: :mod:`currentforces.core` (names, inputs,
+quadrature, the execution engine, the disk cache), :mod:`currentforces.electron_liquid`,
+:mod:`currentforces.impurity.nuclei`, :mod:`currentforces.dynamics`, :mod:`currentforces.evidence`,
+:mod:`currentforces.studies`, and the book's plumbing in :mod:`currentforces.book`.
 
 Examples
 --------
@@ -35,70 +41,66 @@ Examples
 
 from __future__ import annotations
 
-from .claims import PAPER_D_EQ, measure_claims
-from .correlation import correlation_energy
-from .evidence import Evidence
-from .friction import friction_coefficient, rpa_friction_closed_form
-from .gas import ElectronGas
-from .impurity import Impurity, codata_mass, hydrogen_pair, proton_deuteron
-from .kernels import (
+from .core.quadrature import QGrid, q_grid
+from .core.registry import CORRELATIONS, FGK_REAL_FORMS, GEOMETRIES, KERNELS, NUCLEI
+from .dynamics.equations_of_motion import ElectronicTable, ImpurityDynamics, angular_factor
+from .dynamics.markov import markov_modes, markov_ode_trace
+from .dynamics.pulses import FunctionPulse, Pulse, RectangularPulse, SmoothPulse
+from .dynamics.scenario import ATOMIC_TIME_FS, PulseScenario, ScenarioResult, paper_scenario
+from .dynamics.synthesis import SynthesisGrid, TimeTrace, synthesis_grid, synthesize
+from .dynamics.vector_equations import VectorEquations
+from .electron_liquid.correlation import correlation_energy
+from .electron_liquid.gas import ElectronGas
+from .electron_liquid.kernels import (
     ALDAKernel,
     MCP07Kernel,
     MCP07StaticKernel,
+    RMCP07Kernel,
     RPAKernel,
     XCKernel,
     alda_kernel,
+    kernel_label,
+    kernel_style,
     make_kernel,
     mcp07_parameters,
 )
-from .kohn_sham import lindhard
-from .lda import xc_potential
-from .motion import ElectronicTable, ImpurityDynamics, angular_factor
-from .nonlinear_screening import (
+from .electron_liquid.lda import xc_potential
+from .electron_liquid.lindhard import lindhard
+from .electron_liquid.response import (
+    chi_difference_quotient,
+    chi_domega_at_zero,
+    chi_interacting,
+    chi_static,
+)
+from .electron_liquid.sum_rules import f_sum_residual, kramers_kronig_residual
+from .evidence import checks, claims, weak_coupling
+from .evidence.claims import PAPER_D_EQ, measure_claims
+from .evidence.record import Evidence
+from .impurity.friction import friction_coefficient, rpa_friction_closed_form
+from .impurity.nonlinear_screening import (
     ScreenedNucleus,
     ScreeningSettings,
     screen_nucleus,
     screening_sweep,
 )
-from .pulses import FunctionPulse, Pulse, RectangularPulse, SmoothPulse
-from .quadrature import QGrid, q_grid
-from .registry import CORRELATIONS, FGK_REAL_FORMS, GEOMETRIES, KERNELS, NUCLEI
-from .response import chi_difference_quotient, chi_domega_at_zero, chi_interacting, chi_static
-from .scenario import ATOMIC_TIME_FS, PulseScenario, ScenarioResult, paper_scenario
-from .screening import enclosed_electrons, screening_density
-from .statics import Equilibrium, StaticPair
-from .sumrules import f_sum_residual, kramers_kronig_residual
-from .synthesis import SynthesisGrid, TimeTrace, synthesis_grid, synthesize
-from .vector_motion import VectorEquations
+from .impurity.nuclei import Impurity, codata_mass, hydrogen_pair, proton_deuteron
+from .impurity.screening import enclosed_electrons, screening_density
+from .impurity.statics import Equilibrium, StaticPair
+from .studies import grid, run_sweep, study
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
 
 # imported on first use (PEP 562): a chapter that does not need them does not pay for scipy's
 # integrators and optimizers at start-up
-_LAZY = {
-    "checks": ("currentforces.checks", None),
-    "markov_modes": ("currentforces.markov", "markov_modes"),
-    "markov_ode_trace": ("currentforces.markov", "markov_ode_trace"),
-}
-
-
-def __getattr__(name: str):
-    if name in _LAZY:
-        import importlib
-
-        module, attr = _LAZY[name]
-        value = importlib.import_module(module)
-        value = value if attr is None else getattr(value, attr)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'currentforces' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
-
-
 __all__ = [
+    "checks",
+    "claims",
+    "grid",
+    "markov_modes",
+    "markov_ode_trace",
+    "run_sweep",
+    "study",
+    "weak_coupling",
     "ATOMIC_TIME_FS",
     "CORRELATIONS",
     "FGK_REAL_FORMS",
@@ -116,6 +118,7 @@ __all__ = [
     "ImpurityDynamics",
     "MCP07Kernel",
     "MCP07StaticKernel",
+    "RMCP07Kernel",
     "Pulse",
     "PulseScenario",
     "QGrid",
@@ -149,6 +152,8 @@ __all__ = [
     "hydrogen_pair",
     "kramers_kronig_residual",
     "lindhard",
+    "kernel_label",
+    "kernel_style",
     "make_kernel",
     "markov_modes",
     "markov_ode_trace",

@@ -5,10 +5,9 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..scenario import ATOMIC_TIME_FS, ScenarioResult
+from ..dynamics.scenario import ATOMIC_TIME_FS, ScenarioResult
+from ..electron_liquid.kernels import kernel_label, kernel_style
 
-_STYLES = {"mcp07": ("-", "C0"), "rpa": ("--", "C3"), "mcp07_static": (":", "C2")}
-_LABELS = {"mcp07": "MCP07", "rpa": "RPA", "mcp07_static": "MCP07 static", "alda": "ALDA"}
 _YLABEL = {
     "vc": r"$\delta V_c\,/\,(j_0/\bar n)$",
     "vr": r"$\delta V_r\,/\,(j_0/\bar n)$",
@@ -26,9 +25,9 @@ def velocity_figure(
     top = 0.0
     for name in kernels:
         tr = scenario.traces[name, geometry]
-        ls, color = _STYLES.get(name, ("-.", "C4"))
+        ls, color = kernel_style(name)
         y = getattr(tr, component)
-        ax.plot(tr.t, y, ls, color=color, lw=1.3, label=_LABELS.get(name, name))
+        ax.plot(tr.t, y, ls, color=color, lw=1.3, label=kernel_label(name))
         top = max(top, float(np.max(np.abs(y))))
     tr = scenario.traces[kernels[0], geometry]
     ax.plot(

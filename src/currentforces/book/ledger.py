@@ -17,22 +17,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from .. import checks
-from ..claims import (
-    claim_charge_independence,
+from ..evidence import checks
+from ..evidence.claims import (    claim_charge_independence,
     claim_equilibrium_distance,
     claims_of_appendix_e,
     claims_of_the_dynamics,
     measure_claims,
 )
-from ..evidence import Evidence
-from ..gas import ElectronGas
-from ..kernels import make_kernel
-from ..motion import ImpurityDynamics
-from ..quadrature import sphere_rule
-from ..scenario import DEFAULT_PULSE_DURATION, ScenarioResult, paper_scenario
-from ..statics import StaticPair
-from ..vector_motion import VectorEquations
+from ..evidence.record import Evidence
+from ..electron_liquid.gas import ElectronGas
+from ..electron_liquid.kernels import make_kernel
+from ..dynamics.equations_of_motion import ImpurityDynamics
+from ..core.quadrature import sphere_rule
+from ..dynamics.scenario import DEFAULT_PULSE_DURATION, ScenarioResult, paper_scenario
+from ..impurity.statics import StaticPair
+from ..dynamics.vector_equations import VectorEquations
 
 LEDGER_STATUSES = ("verified", "definition", "derivation step", "discrepancy", "FAILED")
 SCORECARD_STATUSES = ("reproduced", "partly reproduced", "not reproduced")
@@ -425,7 +424,7 @@ MODE_TOLERANCE = 1e-3
 
 def e13_evidence(fits: Evidence) -> Evidence:
     """(E13) against Fig. 5: "passed" if the fitted slow rate is kappa_perp within
-    :data:`currentforces.checks.FIT_RATE_TOLERANCE`; otherwise "discrepancy" if it is the slow
+    :data:`currentforces.evidence.checks.FIT_RATE_TOLERANCE`; otherwise "discrepancy" if it is the slow
     mode of the coupled Markovian equations within :data:`MODE_TOLERANCE` (so (E13), which drops
     the coupling to the centre of mass, is what is wrong), and "failed" if it is neither."""
     mk, f5, modes = fits["markov"], fits["fit5"], fits["modes_perp"]
@@ -455,7 +454,7 @@ def ledger_counts(rows: list[Row]) -> dict[str, int]:
     return counts
 
 
-# the scorecard: (label, the paper's claim, chapter); evidence from currentforces.claims
+# the scorecard: (label, the paper's claim, chapter); evidence from currentforces.evidence.claims
 _CLAIMS = (
     ("equilibrium distance", "$d$ = 5.17 bohr at $r_s$ = 2 (MCP07), Fig. 1", "equilibrium"),
     ("charge independence", "equilibrium independent of $Z_1$, $Z_2$", "equilibrium"),
@@ -561,15 +560,15 @@ def beyond_claim_rows() -> list[Row]:
     """The paper's viscous claim swept over the metals, the isotopes and the kernels.
 
     At each point the rule of the scorecard's "up to 70 %" row
-    (:func:`currentforces.claims.claims_of_the_dynamics`); the row takes the worst status of
+    (:func:`currentforces.evidence.claims.claims_of_the_dynamics`); the row takes the worst status of
     its points. The reductions are those reached by the end of the sweep's pulse
     (T = 80000 hbar/hartree); the phase-II decay-rate gains do not depend on it.
     """
     import numpy as np
 
-    from ..claims import grade_rotation_claim
-    from ..metals import dynamics_cases, kernel_cases, sweep_densities
-    from ..sweep import run_sweep
+    from ..evidence.claims import grade_rotation_claim
+    from ..studies.metals import dynamics_cases, kernel_cases, sweep_densities
+    from ..studies.engine import run_sweep
 
     groups = dynamics_cases(sweep_densities())
     studies = (
@@ -607,8 +606,7 @@ def beyond_claim_rows() -> list[Row]:
 
 def beyond_rows() -> list[Row]:
     """The conclusions of the chapters beyond the paper, each a test of an approximation."""
-    from ..weak_coupling import (
-        friedel_sum_rule,
+    from ..evidence.weak_coupling import (        friedel_sum_rule,
         literature_friction,
         proton_friction,
         weak_coupling_limit,

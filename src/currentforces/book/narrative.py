@@ -1,8 +1,8 @@
 """The interpreting sentences of the dynamics chapter, decided by the numbers of the run.
 
 Every sentence that says whether something is reached, confirmed, small or viscous is chosen
-here from the measured numbers (:func:`currentforces.claims.measure_claims`) and the evidence
-of :func:`currentforces.claims.claims_of_the_dynamics`, so that the chapter, its re-runs and
+here from the measured numbers (:func:`currentforces.evidence.claims.measure_claims`) and the evidence
+of :func:`currentforces.evidence.claims.claims_of_the_dynamics`, so that the chapter, its re-runs and
 the tests read the same words for the same numbers. Markdown with inline TeX.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..claims import (
-    DRIFT_TOLERANCE,
+from ..electron_liquid.kernels import kernel_label
+from ..evidence.claims import (    DRIFT_TOLERANCE,
     PAPER_ROTATION_REDUCTION,
     claims_of_the_dynamics,
     phase_two_reached,
@@ -70,7 +70,7 @@ def dynamics_discussion(c: dict, run: DynamicsRun) -> dict[str, str]:
     Returns the paragraphs ``text``, the 70 % box ``box``, the ``summary`` paragraph and
     ``summary_lines`` (plain text for the command line).
     """
-    K, R = run.kernel.upper(), run.reference.upper()
+    K, R = kernel_label(run.kernel), kernel_label(run.reference)
     verdict = claims_of_the_dynamics(c)
     reached = phase_two_reached(c)
     slow = min(run.rates, key=run.rates.get)
@@ -79,7 +79,7 @@ def dynamics_discussion(c: dict, run: DynamicsRun) -> dict[str, str]:
         f"Phase II is not reached here: $\\delta V_c(T)$ ({K}) is more than "
         f"{DRIFT_TOLERANCE:g} from the drift, the pulse being {times(t_gamma)} times the "
         f"slowest friction time $1/\\Gamma_c$ = {1 / run.rates[slow]:.0f} $\\hbar$/hartree "
-        f"({slow.upper()})."
+        f"({kernel_label(slow)})."
     )
     text = [
         "**Three phases.** (I) After the current is switched on, the impurity accelerates under "
@@ -170,7 +170,7 @@ def dynamics_discussion(c: dict, run: DynamicsRun) -> dict[str, str]:
 
 
 def _rotation_box(c, run: DynamicsRun, reached, slow, t_gamma, claim):
-    K, R = run.kernel.upper(), run.reference.upper()
+    K, R = kernel_label(run.kernel), kernel_label(run.reference)
     target = 100 * PAPER_ROTATION_REDUCTION
     lines = []
     if run.equal_nuclei or run.same:
@@ -184,7 +184,7 @@ def _rotation_box(c, run: DynamicsRun, reached, slow, t_gamma, claim):
         box = (
             "The paper's \"up to 70 %\" concerns phase II; this pulse ends before the centre of "
             f"mass reaches the drift velocity ($T\\Gamma_c$ = {times(t_gamma)} for "
-            f"{slow.upper()}), so there is no phase II to compare. The phase-II decay rate of the "
+            f"{kernel_label(slow)}), so there is no phase II to compare. The phase-II decay rate of the "
             f"rotation, a property of the impurity and not of the pulse, is "
             f"{c['rot_rate_gain_rpa']:+.0f} % with {K} against {R}"
             + (f", {c['rot_rate_gain_visc']:+.1f} % from the viscosity." if run.viscous else ".")
@@ -242,7 +242,7 @@ def _rotation_box(c, run: DynamicsRun, reached, slow, t_gamma, claim):
 
 
 def sign_sentence(sign, equal_nuclei: bool) -> str:
-    """The interpretation of :func:`currentforces.checks.direct_field_sign_effect`."""
+    """The interpretation of :func:`currentforces.evidence.checks.direct_field_sign_effect`."""
     by = sign["by_geometry"]
     parts = {
         (g, comp): v[comp]

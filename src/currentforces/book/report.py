@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 
-from ..evidence import Evidence
+from ..evidence.record import Evidence
 
 FAILURE_MARKER = "CHECK FAILED:"
 """The start of the printed line of a failed check (read by ``make run``)."""
