@@ -105,7 +105,14 @@ def main(argv: list[str] | None = None) -> int:
     status = 0
     try:
         if args.scheduler:
-            from distributed import Client
+            try:
+                from distributed import Client
+            except ImportError:
+                print(
+                    "error: --scheduler needs dask.distributed: pip install currentforces[dask]",
+                    file=sys.stderr,
+                )
+                return EXIT_BAD_INPUT
 
             try:
                 client = Client(args.scheduler, timeout="10s")

@@ -1,0 +1,267 @@
+"""The interpreting sentences of the dynamics chapter, decided by the numbers of the run.
+
+Every sentence that says whether something is reached, confirmed, small or viscous is chosen
+here from the measured numbers (:func:`currentforces.evidence.claims.measure_claims`) and the evidence
+of :func:`currentforces.evidence.claims.claims_of_the_dynamics`, so that the chapter, its re-runs and
+the tests read the same words for the same numbers. Markdown with inline TeX.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..electron_liquid.kernels import kernel_label
+from ..evidence.claims import (    DRIFT_TOLERANCE,
+    PAPER_ROTATION_REDUCTION,
+    claims_of_the_dynamics,
+    phase_two_reached,
+)
+
+__all__ = ["DynamicsRun", "dynamics_discussion", "sign_sentence", "times", "when_reached"]
+
+SMALL_CHANGE = 0.05
+"""A change of a trace below this fraction of its maximum is called small."""
+
+
+@dataclass(frozen=True)
+class DynamicsRun:
+    """What the sentences need to know about a run besides its measured numbers."""
+
+    kernel: str
+    reference: str
+    kernel_is_dynamic: bool
+    rates: dict  # centre-of-mass friction rate Gamma_c by kernel name (hartree)
+    T: float
+    equal_nuclei: bool
+    paper_point: bool
+    window: tuple[float, float]
+    level: float = 0.95
+
+    @property
+    def same(self) -> bool:
+        """The kernel is compared with itself."""
+        return self.kernel == self.reference
+
+    @property
+    def viscous(self) -> bool:
+        """Whether dynamic against static MCP07 isolates this kernel's viscosity.
+
+        Only for a kernel whose static limit is static MCP07 (MCP07, rMCP07).
+        """
+        return self.kernel in ("mcp07", "rmcp07")
+
+
+def times(x: float) -> str:
+    """A number of friction times in two significant digits (never '0.0')."""
+    return f"{x:.2g}"
+
+
+def when_reached(t: float, who: str) -> str:
+    """'reached at $t$ = 36100 ħ/hartree (MCP07)' or 'not reached during the pulse (RPA)'."""
+    if math.isfinite(t):
+        return f"reached at $t$ = {t:.0f} $\\hbar$/hartree ({who})"
+    return f"not reached during the pulse ({who})"
+
+
+def dynamics_discussion(c: dict, run: DynamicsRun) -> dict[str, str]:
+    """The discussion of the claims for this run.
+
+    Returns the paragraphs ``text``, the 70 % box ``box``, the ``summary`` paragraph and
+    ``summary_lines`` (plain text for the command line).
+    """
+    K, R = kernel_label(run.kernel), kernel_label(run.reference)
+    verdict = claims_of_the_dynamics(c)
+    reached = phase_two_reached(c)
+    slow = min(run.rates, key=run.rates.get)
+    t_gamma = run.T * run.rates[slow]
+    not_reached = (
+        f"Phase II is not reached here: $\\delta V_c(T)$ ({K}) is more than "
+        f"{DRIFT_TOLERANCE:g} from the drift, the pulse being {times(t_gamma)} times the "
+        f"slowest friction time $1/\\Gamma_c$ = {1 / run.rates[slow]:.0f} $\\hbar$/hartree "
+        f"({kernel_label(slow)})."
+    )
+    text = [
+        "**Three phases.** (I) After the current is switched on, the impurity accelerates under "
+        f"the electron wind; (II) it approaches the drift velocity: at the end of the pulse "
+        f"$\\delta V_c$ = {c['vc_T_main']:.4f} $j_0/\\bar n$ ({K}) and {c['vc_T_ref']:.4f} ({R}), "
+        f"the exact zero-frequency limit being $H(0)$ = {c['h0']:.4f} (friction and wind balance "
+        f"when the nuclei move with the electrons); {100 * run.level:.0f} % of the drift is "
+        f"{when_reached(c['t95_main'], K)} and {when_reached(c['t95_ref'], R)}; (III) "
+        "after the pulse, friction alone stops it. "
+        + (
+            verdict["three phases"].says(
+                "Confirmed: phase II is reached.",
+                "The three phases are not all seen: the centre of mass does not both accelerate "
+                "and decelerate.",
+                partly=not_reached,
+            )
+            if reached or verdict["three phases"].failed
+            else not_reached
+        )
+    ]
+    if run.same:
+        text.append(
+            f"**Kernels compared.** The kernel and the reference kernel are both {K}: the "
+            "comparisons of acceleration, deceleration and rotation between kernels are void "
+            "for this run."
+        )
+    else:
+        if run.viscous:
+            part = (
+                f" Of these, the frequency dependence of $f_{{xc}}$ (the viscosity proper: {K} "
+                f"against static MCP07, its static limit) accounts for {c['acc_gain_visc']:+.1f} % "
+                f"and {c['dec_gain_visc']:+.1f} %; the rest is the static exchange-correlation "
+                "correction."
+            )
+        elif run.kernel_is_dynamic:
+            part = (
+                f" {K} depends on frequency, but its static limit is not static MCP07, so the "
+                "comparison with static MCP07 does not isolate its viscosity."
+            )
+        else:
+            part = f" {K} is a static kernel: none of this is viscosity."
+        text.append(
+            f"**Acceleration and deceleration, {K} against {R}.** The slope of $\\delta V_c$ just "
+            f"after switch-on (fitted over {run.window[0]:.0f}-{run.window[1]:.0f} "
+            f"$\\hbar$/hartree) is {c['acc_gain_rpa']:+.0f} % with {K} relative to {R}, and just "
+            f"after switch-off the deceleration is {c['dec_gain_rpa']:+.0f} %." + part
+        )
+    if run.equal_nuclei:
+        text.append(
+            "**Vibration and rotation.** The two nuclei are identical: the current drives no "
+            "relative motion, and Figs. 4 and 5 are zero."
+        )
+    else:
+        text.append(
+            f"**Vibrations after each kick** ({{numref}}`fig-4`): the largest $|\\delta V_r|$ is "
+            f"{c['vib_on']:.4f} in the first tenth of the pulse, {c['vib_mid']:.5f} in its last "
+            f"tenth, and {c['vib_off']:.4f} in the first tenth after switch-off. "
+            + verdict["damped vibrations"].says(
+                "The vibration dies out within the pulse and is kicked again at switch-off.",
+                "The vibration has not died out by the end of this pulse.",
+            )
+        )
+        text.append(
+            f"**Rotation** ({{numref}}`fig-5`): $|\\delta V_r|$ reaches {c['rot_peak']:.4f} during "
+            f"the pulse and is {c['rot_end']:.4f} at its end. "
+            + verdict["rotation falls off"].says(
+                "It falls below a tenth of its largest value: the rotation decays in phase II.",
+                "It has not fallen below a tenth of its largest value by the end of this pulse.",
+            )
+        )
+    box, lines = _rotation_box(c, run, reached, slow, t_gamma, verdict["up to 70 %"])
+    summary = "The frequency-domain equations of motion give the three phases of the paper" + (
+        "." if reached else f", but this pulse ends before phase II ({times(t_gamma)} friction times)."
+    )
+    if reached and not (run.same or run.equal_nuclei):
+        summary += (
+            f" Against {R} the rotation decays {c['rot_rate_gain_rpa']:+.0f} % faster in phase II"
+            + (
+                f", {c['rot_rate_gain_visc']:+.1f} % of it from the viscosity"
+                if run.viscous
+                else ""
+            )
+            + f"; by the end of this pulse its velocity is reduced by up to {c['red_rpa']:.0f} % "
+            "(the paper, at $r_s = 2$ for a proton-deuteron pair, MCP07 against RPA: up to 70 %)."
+        )
+    summary += " {doc}`appendix_e` compares the traces with the Markovian limit of Appendix E."
+    return {"text": "\n\n".join(text), "box": box, "summary": summary, "summary_lines": lines}
+
+
+def _rotation_box(c, run: DynamicsRun, reached, slow, t_gamma, claim):
+    K, R = kernel_label(run.kernel), kernel_label(run.reference)
+    target = 100 * PAPER_ROTATION_REDUCTION
+    lines = []
+    if run.equal_nuclei or run.same:
+        box = (
+            "The paper's \"up to 70 %\" compares the rotation of a proton-deuteron impurity at "
+            "$r_s = 2$ under MCP07 and RPA; this run has no such comparison "
+            + ("(identical nuclei do not rotate)." if run.equal_nuclei else "(one kernel).")
+        )
+        return box, lines
+    if not reached:
+        box = (
+            "The paper's \"up to 70 %\" concerns phase II; this pulse ends before the centre of "
+            f"mass reaches the drift velocity ($T\\Gamma_c$ = {times(t_gamma)} for "
+            f"{kernel_label(slow)}), so there is no phase II to compare. The phase-II decay rate of the "
+            f"rotation, a property of the impurity and not of the pulse, is "
+            f"{c['rot_rate_gain_rpa']:+.0f} % with {K} against {R}"
+            + (f", {c['rot_rate_gain_visc']:+.1f} % from the viscosity." if run.viscous else ".")
+        )
+        lines.append(
+            f"  no phase II: T Gamma_c = {times(t_gamma)} for {slow} and Vc(T) = "
+            f"{c['vc_T_main']:.3f}; the phase-II comparisons are not made"
+        )
+        return box, lines
+    reach70 = (
+        f"passes {target:.0f} % at $t$ = {c['t70_rpa']:.0f} $\\hbar$/hartree"
+        if math.isfinite(c["t70_rpa"])
+        else f"does not reach {target:.0f} % before the pulse ends"
+    )
+    rates = (
+        f"The rotation decays in phase II at a rate {c['rot_rate_gain_rpa']:+.0f} % higher with "
+        f"{K} than with {R}"
+        + (
+            f", and {c['rot_rate_gain_visc']:+.1f} % higher than with static MCP07 (the viscosity "
+            "alone)"
+            if run.viscous
+            else ""
+        )
+        + ": these rates do not depend on the pulse. Because the two decays have different "
+        "rates, the reduction of the velocity grows through phase II, and how large it gets "
+        "depends on how long the pulse lasts ({numref}`fig-rotation-vs-T`). For this pulse: "
+        f"{K} against {R} up to {c['red_rpa']:.0f} % (it {reach70})"
+        + (f"; viscosity alone up to {c['red_visc']:.0f} %." if run.viscous else ".")
+    )
+    if run.paper_point:
+        share = claim["viscous_share"]
+        verdict = claim.says(
+            "The paper's \"up to 70 %\" (MCP07 against RPA) is reached, and the viscosity "
+            "gives most of it.",
+            "The paper's \"up to 70 %\" is not reached by this pulse.",
+            partly=(
+                "The paper's \"up to 70 %\" (MCP07 against RPA) is reached by a pulse of this "
+                "length, but attributing it to viscosity, as the paper does, overstates it: the "
+                f"frequency dependence of $f_{{xc}}$ gives only {100 * share:.0f} % of the "
+                "faster decay; the rest comes from the static exchange-correlation kernel."
+            ),
+        )
+        box = f"{rates} {verdict} (Scorecard status: {claim.status}.)"
+    else:
+        box = (
+            "The paper's \"up to 70 %\" is for a proton-deuteron impurity at $r_s = 2$, MCP07 "
+            f"against RPA. {rates}"
+        )
+    lines.append(
+        f"  rotation: phase-II decay rate {c['rot_rate_gain_rpa']:+.0f} % against {run.reference}"
+        + (f" ({c['rot_rate_gain_visc']:+.1f} % from viscosity)" if run.viscous else "")
+        + f"; velocity reduced by up to {c['red_rpa']:.0f} % by the end of this pulse"
+    )
+    return box, lines
+
+
+def sign_sentence(sign, equal_nuclei: bool) -> str:
+    """The interpretation of :func:`currentforces.evidence.checks.direct_field_sign_effect`."""
+    by = sign["by_geometry"]
+    parts = {
+        (g, comp): v[comp]
+        for g, v in by.items()
+        for comp in ("vc", "vr")
+        if not (equal_nuclei and comp == "vr") and math.isfinite(v[comp])
+    }
+    g, comp = max(parts, key=parts.get)
+    fig = {("parallel", "vc"): 2, ("perpendicular", "vc"): 3, ("parallel", "vr"): 4}.get(
+        (g, comp), 5
+    )
+    largest = parts[g, comp]
+    size = (
+        "small next to the electron wind"
+        if largest < SMALL_CHANGE
+        else f"not small: up to {largest:.2g} of the trace's maximum"
+    )
+    return (
+        f"Its frequency-dependent share of the drive is {size}; the largest change is in the "
+        f"{'centre-of-mass' if comp == 'vc' else 'relative'} velocity of Fig. {fig} "
+        f"({g} current)."
+    )

@@ -1,0 +1,84 @@
+"""Formatting of computed checks for the chapters' printed (nbval-compared) output, and the
+record of the checks a chapter ran.
+
+A residual at the level of rounding noise differs between machines; printing it as a bound keeps
+the compared text stable while a real regression (a residual above the bound) still shows.
+
+A chapter passes each check it shows through :func:`check`, which prints one line with the
+verdict and remembers a failure. A failed check prints a line starting with
+:data:`FAILURE_MARKER`; ``make run`` (scripts/run_chapter.py) finds those lines in the executed
+notebook, puts a warning at the top of the run's page and exits non-zero.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..evidence.record import Evidence
+
+FAILURE_MARKER = "CHECK FAILED:"
+"""The start of the printed line of a failed check (read by ``make run``)."""
+
+_FAILED: list[str] = []
+
+
+def residual(value: float, floor: float = 1e-8) -> str:
+    """``'< 1e-08'`` if abs(value) < floor, else ``value`` in two significant figures."""
+    if not math.isfinite(value):
+        return str(value)
+    return f"< {floor:.0e}" if abs(value) < floor else f"{value:.1e}"
+
+
+def markdown_grid(rows, headers) -> str:
+    """A plain MyST table: one row per tuple of strings, under ``headers``."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def plateau(x, y, within: float = 0.01) -> tuple[float, float, float]:
+    """The largest finite ``y`` and the range of ``x`` where ``y`` stays within ``within``
+    (relative) of it: (y_max, x_from, x_to). A maximum on a plateau is quoted as that range.
+
+    >>> plateau([1, 2, 3, 4], [1.0, 2.0, 1.995, 0.5])
+    (2.0, 2.0, 3.0)
+    """
+    import numpy as np
+
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    ok = np.isfinite(y)
+    top = float(np.max(y[ok]))
+    near = ok & (y >= top - within * abs(top))
+    return top, float(x[near].min()), float(x[near].max())
+
+
+def where(x_from: float, x_to: float, name: str = "$r_s$", fmt: str = ".2g") -> str:
+    """'at $r_s$ = 3.8' or 'for $r_s$ from 3.3 to 4.2'."""
+    if x_from == x_to:
+        return f"at {name} = {x_from:{fmt}}"
+    return f"for {name} from {x_from:{fmt}} to {x_to:{fmt}}"
+
+
+def check(name: str, evidence: Evidence, quiet: bool = False) -> Evidence:
+    """Record the outcome of a check a chapter shows; print its verdict line unless ``quiet``.
+
+    A failed check (or a claim not reproduced that the chapter treats as a check) prints
+    ``CHECK FAILED: <name>: <rule>`` even when ``quiet``, so that no run hides it.
+    """
+    if evidence.failed:
+        line = f"{FAILURE_MARKER} {name}: the criterion ({evidence.rule}) does not hold"
+        _FAILED.append(line)
+        print(line)
+    elif not quiet:
+        print(f"{name}: {evidence.status} ({evidence.rule})")
+    return evidence
+
+
+def failures() -> list[str]:
+    """The failure lines recorded in this process."""
+    return list(_FAILED)
+
+
+def verdict_line(evidence: Evidence) -> str:
+    """'passed' or 'FAILED' (any other status as it is), for a printed table."""
+    return "FAILED" if evidence.failed else evidence.status

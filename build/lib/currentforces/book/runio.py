@@ -1,0 +1,122 @@
+"""Where a chapter re-run with ``make run`` writes its figures and data.
+
+``scripts/run_chapter.py`` sets ``CURRENTFORCES_RUN_DIR`` for the run; during ``make book`` and
+``make test`` it is unset and these helpers write nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import numpy as np
+
+
+def run_dir() -> Path | None:
+    """The run's output folder, or None when the chapter is not run through ``make run``."""
+    value = os.environ.get("CURRENTFORCES_RUN_DIR")
+    return Path(value) if value else None
+
+
+def save_figure(fig, name: str) -> Path | None:
+    """Save ``fig`` as ``<run dir>/<name>.png`` and the data of its curves as ``<name>.csv``.
+
+    Only in a run of ``make run``; returns the PNG path, or None outside a run. The CSV holds
+    every plotted curve and colour map once (long format: panel, series, x, y, z), with the
+    axis labels (quantities and units) of each panel in its header.
+    """
+    return _save_run_files(fig, name, _png(fig))
+
+
+def figure_image(fig, name: str, dpi: int = 150):
+    """Render ``fig`` once to PNG, save it (and its data) in a run, and return it for display.
+
+    The returned ``IPython.display.Image`` is what a chapter shows or glues: one rendering
+    serves the book and the files of ``make run``. The figure is closed.
+    """
+    import matplotlib.pyplot as plt
+    from IPython.display import Image
+
+    png = _png(fig, dpi)
+    _save_run_files(fig, name, png)
+    plt.close(fig)
+    return Image(data=png, format="png", width=int(fig.get_figwidth() * 100))
+
+
+def _png(fig, dpi: int = 150) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def _save_run_files(fig, name: str, png: bytes) -> Path | None:
+    """In a run: ``<name>.png`` and ``<name>.csv`` in the run's folder; the PNG path."""
+    folder = run_dir()
+    if folder is None:
+        return None
+    path = folder / f"{name}.png"
+    path.write_bytes(png)
+    figure_data_csv(fig, folder / f"{name}.csv")
+    return path
+
+
+def _plain(label: str) -> str:
+    """An axis label without TeX markup: $\\delta V_c$ -> delta V_c."""
+    text = re.sub(r"\\(mathrm|text|operatorname)\{([^}]*)\}", r"\2", label)
+    text = text.replace("\\,", " ").replace("\\", "").replace("$", "")
+    return re.sub(r"[{}]", "", text).strip()
+
+
+def figure_data_csv(fig, path) -> Path:
+    """Write the data of every line and colour mesh of ``fig`` to ``path`` (CSV).
+
+    The header lines (starting with #) give, for each panel, the quantities and units of x and
+    y (and of z for a colour map) from the axis labels.
+    """
+    from matplotlib.collections import QuadMesh
+
+    path = Path(path)
+    with path.open("w", newline="") as handle:
+        for i, ax in enumerate(fig.axes):
+            title = f" ({_plain(ax.get_title())})" if ax.get_title() else ""
+            handle.write(
+                f"# panel {i}{title}: x = {_plain(ax.get_xlabel()) or 'x'}; "
+                f"y = {_plain(ax.get_ylabel()) or 'y'}\n"
+            )
+        handle.write("panel,series,x,y,z\n")
+        for i, ax in enumerate(fig.axes):
+            for j, line in enumerate(ax.get_lines()):
+                label = line.get_label()
+                series = label if label and not label.startswith("_") else f"line{j}"
+                series = '"' + series.replace('"', "'") + '"' if "," in series else series
+                xy = np.column_stack(
+                    [np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)]
+                )
+                # written directly: a label may hold '%', which savetxt's format cannot carry
+                handle.writelines(f"{i},{series},{x:.17g},{y:.17g},\n" for x, y in xy)
+            for k, coll in enumerate(ax.collections):
+                if isinstance(coll, QuadMesh):
+                    coords = coll.get_coordinates()
+                    xc = 0.25 * (
+                        coords[:-1, :-1] + coords[1:, :-1] + coords[:-1, 1:] + coords[1:, 1:]
+                    )
+                    z = np.asarray(coll.get_array()).reshape(xc.shape[:2])
+                    xyz = np.column_stack([xc.reshape(-1, 2), z.ravel()])
+                    np.savetxt(handle, xyz, fmt=f"{i},mesh{k},%.17g,%.17g,%.17g", newline="\n")
+    return path
+
+
+def save_csv(name: str, **columns) -> Path | None:
+    """Save equal-length 1D ``columns`` (name -> array) as ``<run dir>/<name>.csv`` in a run."""
+    folder = run_dir()
+    if folder is None:
+        return None
+    arrays = [np.asarray(v, dtype=float).ravel() for v in columns.values()]
+    if len({a.size for a in arrays}) != 1:
+        raise ValueError(f"columns of {name!r} must have equal lengths")
+    path = folder / f"{name}.csv"
+    np.savetxt(path, np.column_stack(arrays), delimiter=",", header=",".join(columns), comments="")
+    return path
