@@ -142,7 +142,9 @@ class FixedRuleIntegrals:
 
 def clear_caches():
     """Forget the package's cached equilibria and rules, so every timed run starts cold."""
-    from currentforces import kernels, motion, statics
+    from currentforces.dynamics import equations_of_motion as motion
+    from currentforces.electron_liquid import kernels
+    from currentforces.impurity import statics
 
     statics._ROOTS.clear()
     statics._default_rule.cache_clear()
