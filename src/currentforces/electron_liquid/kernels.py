@@ -288,6 +288,11 @@ class XCKernel:
     :class:`MCP07Kernel`; build one with :func:`make_kernel`. The public methods check their
     arguments; the underscored ones (used by the response functions in inner loops) do not.
 
+    A kernel class declares its ``name`` (the key of :func:`make_kernel`, listed in
+    :data:`currentforces.core.registry.KERNELS`), its ``label`` for text and legends, its
+    matplotlib ``style`` (line style, colour) and whether it depends on frequency
+    (``is_dynamic``).
+
     Parameters
     ----------
     gas : ElectronGas
@@ -297,10 +302,6 @@ class XCKernel:
     fgk_real : {"published", "kk"}
         Form of Re f_GK (dynamic MCP07 only).
 
-    A kernel class declares its ``name`` (the key of :func:`make_kernel`, listed in
-    :data:`currentforces.core.registry.KERNELS`), its ``label`` for text and legends, its
-    matplotlib ``style`` (line style, colour) and whether it depends on frequency
-    (``is_dynamic``).
     """
 
     gas: ElectronGas

@@ -66,7 +66,9 @@ def check(name: str, evidence: Evidence, quiet: bool = False) -> Evidence:
     ``CHECK FAILED: <name>: <rule>`` even when ``quiet``, so that no run hides it.
     """
     if evidence.failed:
-        line = f"{FAILURE_MARKER} {name}: the criterion ({evidence.rule}) does not hold"
+        failing = evidence.details.get("failed_conditions")
+        criterion = "; ".join(failing) if failing else evidence.rule
+        line = f"{FAILURE_MARKER} {name}: the criterion ({criterion}) does not hold"
         _FAILED.append(line)
         print(line)
     elif not quiet:

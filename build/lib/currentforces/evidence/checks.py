@@ -478,7 +478,10 @@ def direct_field_sign_effect(result: ScenarioResult, kernel: str | None = None) 
     sc = result.scenario
     kernel = sc.kernels[0] if kernel is None else kernel
     other = "as_printed" if sc.direct_field == "consistent" else "consistent"
-    alt = sc.with_(kernels=(kernel,), direct_field=other).run()
+    # the same molecule: the separation of this run (alone, the kernel's lowest branch may differ)
+    alt = sc.with_(
+        kernels=(kernel,), direct_field=other, branch=float(result.dynamics[kernel].d)
+    ).run()
     diffs = {
         g: trace_difference(alt.traces[kernel, g], result.traces[kernel, g]) for g in GEOMETRIES
     }
@@ -526,6 +529,10 @@ def appendix_e_fits(
     the coupled Markovian equations.
     """
     sc = result.scenario
+    if sc.impurity.equal_nuclei:
+        raise ValueError(
+            "identical nuclei have no relative motion: Figs. 4 and 5 are zero, nothing to fit"
+        )
     kernel = sc.kernels[0] if kernel is None else kernel
     dyn = result.dynamics[kernel]
     par, perp = result.traces[kernel, "parallel"], result.traces[kernel, "perpendicular"]

@@ -37,6 +37,7 @@ __all__ = [
     "PAPER_ROTATION_REDUCTION",
     "claim_charge_independence",
     "grade_rotation_claim",
+    "viscous_share",
     "reduction_curve",
     "phase_two_reached",
     "rotation_decay_rate",
@@ -241,6 +242,22 @@ def claim_charge_independence(d_other: float, d_eq: float, Z1: float, Z2: float)
     )
 
 
+def viscous_share(rate_gain_rpa: float, rate_gain_visc: float) -> float:
+    """The share of the faster decay that the viscosity gives: (g_M - g_S)/(g_M - g_R).
+
+    From the gains in % of the main kernel's decay rate g_M against RPA (``rate_gain_rpa`` =
+    100 (g_M/g_R - 1)) and against static MCP07 (``rate_gain_visc`` = 100 (g_M/g_S - 1)); nan
+    where there is no faster decay to share.
+
+    >>> round(viscous_share(100.0, 50.0), 3)  # g_R = 1, g_S = 4/3, g_M = 2: (2 - 4/3)/(2 - 1)
+    0.667
+    """
+    gr, gv = rate_gain_rpa / 100, rate_gain_visc / 100
+    if not (math.isfinite(gr) and math.isfinite(gv)) or gr == 0:
+        return math.nan
+    return (gv / (1 + gv)) / (gr / (1 + gr))
+
+
 def grade_rotation_claim(
     reduction_rpa: float, rate_gain_rpa: float, rate_gain_visc: float, text: str = ""
 ) -> Evidence:
@@ -249,17 +266,17 @@ def grade_rotation_claim(
     Reproduced if MCP07 against RPA reduces the rotation by at least 70 % within phase II of
     the pulse (``reduction_rpa``, %) and the viscosity (dynamic against static MCP07) gives at
     least :data:`VISCOUS_SHARE` of the gain in the rotation's phase-II decay rate (the
-    pulse-independent measure, ``rate_gain_visc / rate_gain_rpa``); partly reproduced if the
+    pulse-independent measure, :func:`viscous_share`); partly reproduced if the
     70 % is reached with a smaller, positive viscous share; otherwise not reproduced.
     """
     target = 100 * PAPER_ROTATION_REDUCTION
     reaches = bool(reduction_rpa >= target)
-    share = _ratio(rate_gain_visc, rate_gain_rpa)
+    share = viscous_share(rate_gain_rpa, rate_gain_visc)
     return Evidence.graded(
         reduction_rpa,
-        text or f"{reduction_rpa:.0f} %; viscous share of the decay-rate gain {share:.2f}",
+        text or f"{reduction_rpa:.0f} %; viscous share of the faster decay {share:.2f}",
         f"reproduced if MCP07 against RPA reaches {target:.0f} % in phase II and viscosity "
-        f"gives at least {VISCOUS_SHARE:.0%} of the gain in the rotation's decay rate; partly "
+        f"gives at least {VISCOUS_SHARE:.0%} of the rotation's faster decay; partly "
         "if it reaches it with a smaller, positive viscous share",
         full=reaches and share >= VISCOUS_SHARE,
         partial=reaches and rate_gain_visc > 0,

@@ -132,7 +132,8 @@ def kernel_row(
         ElectronGas(rs),
         proton_deuteron(),
         RectangularPulse(T),
-        (kernel, "rpa", "mcp07_static"),
+        # the molecule of the paper's comparison: the branch MCP07, RPA and static MCP07 share
+        tuple(dict.fromkeys((kernel, "rpa", "mcp07_static", "mcp07"))),
         correlation,
         fgk_real,
     )
