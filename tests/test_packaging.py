@@ -1,6 +1,7 @@
 """The package alone: installed (not editable) into a fresh virtual environment with only its
 declared dependencies, every module imports and the command line runs, on a terminal too."""
 
+import shutil
 import subprocess
 import sys
 import venv
@@ -9,12 +10,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True)
+    return path
+
+
 def test_the_package_installs_alone_and_its_cli_runs(tmp_path):
     env_dir = tmp_path / "env"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     py = env_dir / "bin" / "python"
     pip = [str(py), "-m", "pip", "--disable-pip-version-check", "--no-input", "-q"]
-    subprocess.run([*pip, "install", str(ROOT)], check=True, timeout=900)
+    # a copy of the sources, so that the build leaves nothing in the working tree
+    source = tmp_path / "source"
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, source / name if source.exists() else _mkdir(source) / name)
+    shutil.copytree(
+        ROOT / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+    )
+    subprocess.run([*pip, "install", str(source)], check=True, timeout=900)
     code = (
         "import pkgutil, importlib, currentforces as cf\n"
         "for m in pkgutil.walk_packages(cf.__path__, 'currentforces.'):\n"
