@@ -204,3 +204,18 @@ def test_chapters_run_far_from_the_paper(tmp_path, chapter, params):
     values = {k: v.strip("'") for k, v in values.items()}
     found = contradictions(_page_text(run / f"{stem}.html") + result.stdout, values)
     assert not found, found
+
+
+@pytest.mark.parametrize("chapter", sorted(p.name for p in (ROOT / "book").glob("*.md")))
+def test_every_chapter_accepts_its_own_defaults(chapter):
+    """The defaults of each chapter's parameters cell lie inside the parameter box."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from run_chapter import RunError, default_parameters, read_chapter, validate
+
+    path = ROOT / "book" / chapter
+    try:
+        _, cell = read_chapter(path)
+    except RunError:
+        pytest.skip(f"{chapter} has no parameters cell")
+    defaults = default_parameters(cell.source, path)
+    validate(defaults, defaults, path.stem)
