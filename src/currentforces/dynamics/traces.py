@@ -93,12 +93,25 @@ def trace_difference(tr: TimeTrace, ref: TimeTrace, edges=(), exclude: float = 2
 
 
 def crossing_time(
-    tr_a: TimeTrace, tr_b: TimeTrace, level: float, a: float, b: float, component: str = "vr"
+    tr_a: TimeTrace,
+    tr_b: TimeTrace,
+    level: float,
+    a: float,
+    b: float,
+    component: str = "vr",
+    significant: float = 0.1,
 ) -> float:
-    """First time in [a, b] at which 1 - abs(V_a)/abs(V_b) reaches ``level``; nan if it does not."""
+    """First time in [a, b] at which 1 - abs(V_a)/abs(V_b) reaches ``level``; nan if it does not.
+
+    Only where abs(V_b) exceeds ``significant`` times its peak in the window, as in
+    :func:`reduction`, so that the two describe the same stretch of the traces.
+    """
     m = window(tr_b, a, b)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        red = 1.0 - np.abs(getattr(tr_a, component)[m]) / np.abs(getattr(tr_b, component)[m])
+    va, vb = np.abs(getattr(tr_a, component)[m]), np.abs(getattr(tr_b, component)[m])
+    if not vb.size or vb.max() == 0:
+        return float("nan")
+    ok = vb > significant * vb.max()
+    red = np.where(ok, 1.0 - va / np.where(ok, vb, 1.0), -np.inf)
     idx = np.nonzero(red >= level)[0]
     return float(tr_b.t[m][idx[0]]) if idx.size else float("nan")
 

@@ -60,7 +60,7 @@ viscous claim is reproduced if dynamic against static MCP07 gives at least this 
 MCP07-RPA difference, partly reproduced if it has the claimed sign but not the size."""
 
 DRIFT_TOLERANCE: float = 0.01
-"""Phase II is reached when the centre of mass is within this of the drift velocity."""
+"""The claimed drift: the centre of mass ends the pulse within this of j0/n."""
 
 
 def _viscous_grade(against_rpa: float, viscous: float) -> tuple[bool, bool]:
@@ -93,12 +93,13 @@ def rotation_decay_rate(dyn) -> float:
     return float(np.min(-markov_modes(dyn, "perpendicular").real))
 
 
-def phase_two_reached(c: dict[str, float], tolerance: float = DRIFT_TOLERANCE) -> bool:
-    """Whether the centre of mass of the main kernel reaches the drift velocity in the pulse.
+def phase_two_reached(c: dict[str, float]) -> bool:
+    """Whether the pulse reaches phase II (stabilization) for both kernels compared.
 
-    True if its velocity at the end of the pulse is within ``tolerance`` of H(0) = 1.
+    True if the centre of mass reaches 95 % of the drift velocity (the book's t95) within the
+    pulse with the main and with the reference kernel.
     """
-    return bool(abs(c["vc_T_main"] - c["h0"]) < tolerance)
+    return bool(math.isfinite(c["t95_main"]) and math.isfinite(c["t95_ref"]))
 
 
 def reduction_curve(
@@ -294,13 +295,15 @@ def claims_of_the_dynamics(c: dict[str, float]) -> dict[str, Evidence]:
         f"slopes +{c['acc_main']:.2e} (phase I), -{c['dec_main']:.2e} (phase III) per "
         "$\\hbar$/hartree; "
         + ("plateau in phase II" if reached else "no plateau: the drift is not reached"),
-        f"acceleration > 0, deceleration > 0, |Vc(T) - H(0)| < {DRIFT_TOLERANCE:g}",
+        "acceleration > 0, deceleration > 0, and 95 % of the drift reached within the pulse "
+        "with both kernels",
         full=ok,
         partial=c["acc_main"] > 0 and c["dec_main"] > 0,
     )
     out["drift velocity"] = Evidence.graded(
         c["vc_T_main"] - 1,
-        f"$\\delta V_c(T)$ = {c['vc_T_main']:.4f} (MCP07), {c['vc_T_ref']:.4f} (RPA) $j_0/\\bar n$",
+        f"$\\delta V_c$ over the last 5 % of the pulse {c['vc_T_main']:.4f} (MCP07), "
+        f"{c['vc_T_ref']:.4f} (RPA) $j_0/\\bar n$",
         f"|Vc(T) - 1| < {DRIFT_TOLERANCE:g}",
         full=abs(c["vc_T_main"] - 1) < DRIFT_TOLERANCE,
         tolerance=DRIFT_TOLERANCE,

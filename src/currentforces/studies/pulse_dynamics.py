@@ -133,7 +133,7 @@ def kernel_row(
         proton_deuteron(),
         RectangularPulse(T),
         # the molecule of the paper's comparison: the branch MCP07, RPA and static MCP07 share
-        tuple(dict.fromkeys((kernel, "rpa", "mcp07_static", "mcp07"))),
+        tuple(dict.fromkeys(("mcp07", kernel, "rpa", "mcp07_static"))),
         correlation,
         fgk_real,
     )
