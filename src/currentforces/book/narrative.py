@@ -48,7 +48,9 @@ class DynamicsRun:
 
         Only for a kernel whose static limit is static MCP07 (MCP07, rMCP07).
         """
-        return self.kernel in ("mcp07", "rmcp07")
+        from ..electron_liquid.kernels import KERNEL_CLASSES
+
+        return KERNEL_CLASSES[self.kernel].static_limit == "mcp07_static"
 
 
 def times(x: float) -> str:

@@ -290,8 +290,9 @@ class XCKernel:
 
     A kernel class declares its ``name`` (the key of :func:`make_kernel`, listed in
     :data:`currentforces.core.registry.KERNELS`), its ``label`` for text and legends, its
-    matplotlib ``style`` (line style, colour) and whether it depends on frequency
-    (``is_dynamic``).
+    matplotlib ``style`` (line style, colour), whether it depends on frequency (``is_dynamic``)
+    and, for a dynamic kernel, the registered kernel that equals it at omega = 0
+    (``static_limit``): against that one its viscosity alone is measured.
 
     Parameters
     ----------
@@ -311,6 +312,7 @@ class XCKernel:
     label: ClassVar[str] = ""
     style: ClassVar[tuple[str, str]] = ("-.", "C4")
     is_dynamic: ClassVar[bool] = False
+    static_limit: ClassVar[str | None] = None  # the kernel that is this one at omega = 0
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -412,6 +414,7 @@ class MCP07Kernel(MCP07StaticKernel):
     label: ClassVar[str] = "MCP07"
     style: ClassVar[tuple[str, str]] = ("-", "C0")
     is_dynamic: ClassVar[bool] = True
+    static_limit: ClassVar[str | None] = "mcp07_static"
 
     def _dynamic(self, q: np.ndarray, omega: np.ndarray) -> np.ndarray:
         p = self.params
@@ -482,6 +485,7 @@ class RMCP07Kernel(MCP07StaticKernel):
     label: ClassVar[str] = "rMCP07"
     style: ClassVar[tuple[str, str]] = ("-", "C5")
     is_dynamic: ClassVar[bool] = True
+    static_limit: ClassVar[str | None] = "mcp07_static"
 
     def _scales(self, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         a, b, c, d = RMCP07_FIT
