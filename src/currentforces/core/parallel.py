@@ -15,7 +15,6 @@ futures) and is re-raised, so that the caller can report what it kept.
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 import traceback
@@ -177,8 +176,3 @@ def check_workers(client) -> None:
                 f"worker {worker} runs other code than this process: {detail}; install the same "
                 "currentforces on every worker"
             )
-
-
-def cpu_count() -> int:
-    """Processes a default local pool uses."""
-    return os.cpu_count() or 1
