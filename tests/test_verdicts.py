@@ -109,7 +109,7 @@ def test_approximation_rows_are_graded():
 
 # -- the dynamics sentences ---------------------------------------------------------------------
 PAPER = {
-    "vc_T_main": 0.9984, "vc_T_ref": 0.9876, "h0": 1.0, "t95_main": 36100.0, "t95_ref": 53200.0,
+    "T": 80000.0, "vc_T_main": 0.9984, "vc_T_ref": 0.9876, "h0": 1.0, "t95_main": 36100.0, "t95_ref": 53200.0,
     "acc_main": 7.8e-5, "acc_ref": 5.4e-5, "acc_static": 7.4e-5, "dec_main": 7.8e-5,
     "dec_ref": 5.3e-5, "dec_static": 7.4e-5, "vib_on": 0.0389, "vib_mid": 0.00098,
     "vib_off": 0.0387, "rot_peak": 0.2536, "rot_end": 0.0070, "acc_gain_rpa": 44.5,

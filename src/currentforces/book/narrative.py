@@ -188,7 +188,8 @@ def dynamics_discussion(c: dict, run: DynamicsRun) -> dict[str, str]:
         summary += (
             f" Against {R} the rotation decays {c['rot_rate_gain_rpa']:+.0f} % faster in phase II"
             + (
-                f", {c['rot_rate_gain_visc']:+.1f} % of it from the viscosity"
+                f"; with {K} it decays {c['rot_rate_gain_visc']:+.1f} % faster than with static "
+                "MCP07 (the viscosity alone)"
                 if run.viscous
                 else ""
             )
@@ -272,7 +273,11 @@ def _rotation_box(c, run: DynamicsRun, reached, slow, t_gamma, claim):
         )
     lines.append(
         f"  rotation: phase-II decay rate {c['rot_rate_gain_rpa']:+.0f} % against {run.reference}"
-        + (f" ({c['rot_rate_gain_visc']:+.1f} % from viscosity)" if run.viscous else "")
+        + (
+            f" ({c['rot_rate_gain_visc']:+.1f} % against static MCP07, the viscosity alone)"
+            if run.viscous
+            else ""
+        )
         + f"; velocity reduced by up to {c['red_rpa']:.0f} % by the end of this pulse"
     )
     return box, lines
