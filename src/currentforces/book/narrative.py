@@ -12,7 +12,8 @@ import math
 from dataclasses import dataclass
 
 from ..electron_liquid.kernels import kernel_label
-from ..evidence.claims import (    PAPER_ROTATION_REDUCTION,
+from ..evidence.claims import (
+    PHASE_TWO_BY,    PAPER_ROTATION_REDUCTION,
     claims_of_the_dynamics,
     phase_two_reached,
 )
@@ -77,8 +78,9 @@ def dynamics_discussion(c: dict, run: DynamicsRun) -> dict[str, str]:
     slow = min(run.rates, key=run.rates.get)
     t_gamma = run.T * run.rates[slow]
     not_reached = (
-        "Phase II is not reached here: 95 % of the drift is not reached within the pulse with "
-        f"both kernels, the pulse being {times(t_gamma)} times the slowest friction time "
+        "Phase II is not reached here: the book counts it as reached when both kernels reach "
+        f"95 % of the drift within the first {PHASE_TWO_BY:.0%} of the pulse, and this pulse is "
+        f"{times(t_gamma)} times the slowest friction time "
         f"$1/\\Gamma_c$ = {1 / run.rates[slow]:.0f} $\\hbar$/hartree ({kernel_label(slow)})."
     )
     text = [
@@ -214,8 +216,8 @@ def _rotation_box(c, run: DynamicsRun, reached, slow, t_gamma, claim):
     if not reached:
         box = (
             "The paper's \"up to 70 %\" concerns phase II; this pulse ends before the centre of "
-            f"mass reaches the drift velocity ($T\\Gamma_c$ = {times(t_gamma)} for "
-            f"{kernel_label(slow)}), so there is no phase II to compare. Once the centre of mass has "
+            "mass has stabilized at the drift velocity with both kernels ($T\\Gamma_c$ = "
+            f"{times(t_gamma)} for {kernel_label(slow)}), so there is no phase II to compare. Once the centre of mass has "
             "stabilized, a longer pulse would see the rotation decay at the slow rate of the coupled "
             f"Markovian equations, {c['rot_rate_gain_rpa']:+.0f} % faster with {K} than with {R}"
             + (
