@@ -122,7 +122,7 @@ PAPER = {
 
 def _run(**kw):
     base = dict(
-        kernel="mcp07", reference="rpa", kernel_is_dynamic=True,
+        kernel="mcp07", reference="rpa",
         rates={"mcp07": 8.3e-5, "rpa": 5.6e-5, "mcp07_static": 7.9e-5}, T=80000.0,
         equal_nuclei=False, paper_point=True, window=(200.0, 1200.0),
     )  # fmt: skip
@@ -159,9 +159,7 @@ def test_70_percent_not_reached_is_said():
 def test_kernel_words_follow_the_kernel():
     assert (
         "static kernel: none of this is viscosity"
-        in dynamics_discussion(
-            PAPER, _run(kernel="alda", kernel_is_dynamic=False, paper_point=False)
-        )["text"]
+        in dynamics_discussion(PAPER, _run(kernel="alda", paper_point=False))["text"]
     )
     rm = dynamics_discussion(PAPER, _run(kernel="rmcp07", paper_point=False))["text"]
     assert "rMCP07 against static MCP07" in rm and "static kernel" not in rm

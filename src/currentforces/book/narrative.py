@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..electron_liquid.kernels import kernel_label
+from ..electron_liquid.kernels import KERNEL_CLASSES, kernel_label
 from ..evidence.claims import (
     PHASE_TWO_BY,    PAPER_ROTATION_REDUCTION,
     claims_of_the_dynamics,
@@ -30,7 +30,6 @@ class DynamicsRun:
 
     kernel: str
     reference: str
-    kernel_is_dynamic: bool
     rates: dict  # centre-of-mass friction rate Gamma_c of the two kernels compared (hartree)
     T: float
     equal_nuclei: bool
@@ -44,13 +43,16 @@ class DynamicsRun:
         return self.kernel == self.reference
 
     @property
+    def kernel_is_dynamic(self) -> bool:
+        """Whether the kernel depends on frequency (its class says)."""
+        return KERNEL_CLASSES[self.kernel].is_dynamic
+
+    @property
     def viscous(self) -> bool:
         """Whether dynamic against static MCP07 isolates this kernel's viscosity.
 
         Only for a kernel whose static limit is static MCP07 (MCP07, rMCP07).
         """
-        from ..electron_liquid.kernels import KERNEL_CLASSES
-
         return KERNEL_CLASSES[self.kernel].static_limit == "mcp07_static"
 
 

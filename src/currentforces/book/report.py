@@ -1,12 +1,11 @@
 """Formatting of computed checks for the chapters' printed (nbval-compared) output, and the
-record of the checks a chapter ran.
+verdict line of each check a chapter shows.
 
 A residual at the level of rounding noise differs between machines; printing it as a bound keeps
 the compared text stable while a real regression (a residual above the bound) still shows.
 
-A chapter passes each check it shows through :func:`check`, which prints one line with the
-verdict and remembers a failure. A failed check prints a line starting with
-:data:`FAILURE_MARKER`; ``make run`` (scripts/run_chapter.py) finds those lines in the executed
+A chapter passes each check it shows through :func:`check`, which prints its verdict line. A
+failed check prints a line starting with :data:`FAILURE_MARKER`; ``make run`` (scripts/run_chapter.py) finds those lines in the executed
 notebook, puts a warning at the top of the run's page and exits non-zero.
 """
 
@@ -19,7 +18,6 @@ from ..evidence.record import Evidence
 FAILURE_MARKER = "CHECK FAILED:"
 """The start of the printed line of a failed check (read by ``make run``)."""
 
-_FAILED: list[str] = []
 
 
 def residual(value: float, floor: float = 1e-8) -> str:
@@ -68,17 +66,10 @@ def check(name: str, evidence: Evidence, quiet: bool = False) -> Evidence:
     if evidence.failed:
         failing = evidence.details.get("failed_conditions")
         criterion = "; ".join(failing) if failing else evidence.rule
-        line = f"{FAILURE_MARKER} {name}: the criterion ({criterion}) does not hold"
-        _FAILED.append(line)
-        print(line)
+        print(f"{FAILURE_MARKER} {name}: the criterion ({criterion}) does not hold")
     elif not quiet:
         print(f"{name}: {evidence.status} ({evidence.rule})")
     return evidence
-
-
-def failures() -> list[str]:
-    """The failure lines recorded in this process."""
-    return list(_FAILED)
 
 
 def verdict_line(evidence: Evidence) -> str:

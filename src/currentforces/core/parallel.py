@@ -50,11 +50,9 @@ def quiet_worker() -> None:
     It ignores SIGINT (the parent handles Ctrl-C and stops the workers) and uses one BLAS/OpenMP
     thread (the workers share the cores).
     """
+    from threadpoolctl import threadpool_limits  # a declared dependency
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # optional: without it the pool still works
-        return
     threadpool_limits(1)
 
 

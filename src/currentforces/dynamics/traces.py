@@ -52,22 +52,33 @@ def peak(tr: TimeTrace, a: float, b: float, component: str = "vr") -> float:
     return float(np.max(np.abs(getattr(tr, component)[window(tr, a, b)])))
 
 
+def reduction_series(
+    tr_a: TimeTrace, tr_b: TimeTrace, a: float, b: float, component="vr", significant: float = 0.1
+) -> tuple[np.ndarray, np.ndarray]:
+    """The relative reduction of one trace against another, sample by sample.
+
+    (t, 1 - abs(V_a)/abs(V_b)) over [a, b] where abs(V_b) exceeds ``significant`` times its
+    peak there; empty arrays if it never does (equal nuclei: no relative motion).
+    """
+    m = window(tr_b, a, b)
+    va, vb = np.abs(getattr(tr_a, component)[m]), np.abs(getattr(tr_b, component)[m])
+    ok = vb > significant * vb.max()
+    return tr_b.t[m][ok], 1.0 - va[ok] / vb[ok]
+
+
 def reduction(
     tr_a: TimeTrace, tr_b: TimeTrace, a: float, b: float, component="vr", significant: float = 0.1
 ):
     """The largest relative reduction of one trace against another in a window.
 
-    1 - abs(V_a)/abs(V_b) over [a, b] where abs(V_b) exceeds ``significant`` times its peak there:
-    returns (largest reduction, time of it, reduction at b).
+    Over :func:`reduction_series`: returns (largest reduction, time of it, reduction at b), nan
+    where the reference trace is never significant.
     """
-    m = window(tr_b, a, b)
-    va, vb = np.abs(getattr(tr_a, component)[m]), np.abs(getattr(tr_b, component)[m])
-    ok = vb > significant * vb.max()
-    if not np.any(ok):  # e.g. equal nuclei: no relative motion at all
+    t, red = reduction_series(tr_a, tr_b, a, b, component, significant)
+    if not red.size:
         return float("nan"), float("nan"), float("nan")
-    red = 1.0 - va[ok] / vb[ok]
     i = int(np.argmax(red))
-    return float(red[i]), float(tr_b.t[m][ok][i]), float(red[-1])
+    return float(red[i]), float(t[i]), float(red[-1])
 
 
 def trace_difference(tr: TimeTrace, ref: TimeTrace, edges=(), exclude: float = 200.0):
@@ -103,17 +114,11 @@ def crossing_time(
 ) -> float:
     """First time in [a, b] at which 1 - abs(V_a)/abs(V_b) reaches ``level``; nan if it does not.
 
-    Only where abs(V_b) exceeds ``significant`` times its peak in the window, as in
-    :func:`reduction`, so that the two describe the same stretch of the traces.
+    Over :func:`reduction_series`, the same stretch of the traces as :func:`reduction`.
     """
-    m = window(tr_b, a, b)
-    va, vb = np.abs(getattr(tr_a, component)[m]), np.abs(getattr(tr_b, component)[m])
-    if not vb.size or vb.max() == 0:
-        return float("nan")
-    ok = vb > significant * vb.max()
-    red = np.where(ok, 1.0 - va / np.where(ok, vb, 1.0), -np.inf)
+    t, red = reduction_series(tr_a, tr_b, a, b, component, significant)
     idx = np.nonzero(red >= level)[0]
-    return float(tr_b.t[m][idx[0]]) if idx.size else float("nan")
+    return float(t[idx[0]]) if idx.size else float("nan")
 
 
 def causality_violation(traces, before: float) -> float:

@@ -458,7 +458,7 @@ def causality(result: ScenarioResult) -> Evidence:
             worst = max(worst, float(np.max(v[before])) / allowed)
     text = (
         f"the traces vanish before the pulse (causality): at most {relative:.0e} of each trace, "
-        "within their own error estimates"
+        f"{worst:.2g} of their own error estimates"
     )
     return Evidence.bound(
         worst,

@@ -20,6 +20,7 @@ from ..dynamics.traces import (
     mean_slope,
     peak,
     reduction,
+    reduction_series,
     stabilized_velocity,
     time_to_reach,
 )
@@ -115,12 +116,8 @@ def reduction_curve(
     Where abs(Vr_other) exceeds ``significant`` times its largest value in the pulse. By
     causality the value at t is the end-of-pulse reduction of a pulse of length t.
     """
-    T, dt = result.scenario.T, result.dt
     a, b = result.traces[main, "perpendicular"], result.traces[other, "perpendicular"]
-    m = (b.t >= 0.0) & (b.t <= T - dt)
-    va, vb = np.abs(a.vr[m]), np.abs(b.vr[m])
-    ok = vb > significant * vb.max() if vb.size and vb.max() > 0 else np.zeros_like(vb, bool)
-    return b.t[m][ok], 1.0 - va[ok] / vb[ok]
+    return reduction_series(a, b, 0.0, result.scenario.T - result.dt, "vr", significant)
 
 
 def measure_claims(
@@ -183,9 +180,10 @@ def measure_claims(
     c["acc_gain_visc"] = 100 * (c["acc_main"] / c["acc_static"] - 1)
     c["dec_gain_rpa"] = 100 * (c["dec_main"] / c["dec_ref"] - 1)
     c["dec_gain_visc"] = 100 * (c["dec_main"] / c["dec_static"] - 1)
-    # in phase II: from the time both kernels have reached 95 % of the drift (nan: never)
-    t2 = max(time_to_reach(m_par, level), time_to_reach(r_par, level))
+    # in phase II: from the time both kernels have reached 95 % of the drift (nan: not both)
     nan = math.nan
+    t95 = (c["t95_main"], c["t95_ref"])
+    t2 = max(t95) if all(math.isfinite(t) for t in t95) else nan
     start = t2 if math.isfinite(t2) and t2 < T - 2 * dt else nan
     if math.isfinite(start):
         red_rpa, t_red_rpa, _ = reduction(m_perp, r_perp, start, T - dt)

@@ -68,15 +68,10 @@ def grid(**axes) -> list[dict]:
 
 
 def _normalized(value):
-    """Numbers as floats (2 and 2.0 are one value); anything else as it is."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        try:  # numpy scalars
-            import numpy as np
+    """Numbers as floats (2, 2.0 and numpy's 2.0 are one value); anything else as it is."""
+    import numpy as np
 
-            if isinstance(value, np.generic) and np.issubdtype(type(value), np.number):
-                return float(value)
-        except ImportError:  # pragma: no cover
-            pass
+    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
         return value
     return float(value)
 
