@@ -21,7 +21,10 @@ The public API, by physical object:
 - beyond the paper, one nucleus screened self-consistently (Kohn-Sham LDA, phase shifts):
   :func:`screen_nucleus`, :class:`ScreenedNucleus`, :class:`ScreeningSettings`,
   :func:`screening_sweep`, :func:`xc_potential`, and the comparisons with linear response in
-  :mod:`currentforces.evidence.weak_coupling`;
+  :mod:`currentforces.evidence.weak_coupling`; its friction with the viscosity of the electron
+  liquid, :func:`nonlinear_friction` (Q = Q_KS + Q_dyn, :class:`NonlinearFriction`),
+  :func:`friction_parts`, :func:`local_viscosity`, and the evidence in
+  :mod:`currentforces.evidence.viscous_friction`;
 - the evidence of the book: :class:`Evidence`, :mod:`currentforces.evidence.checks`,
   :mod:`currentforces.evidence.claims`, :func:`measure_claims`;
 - studies over grids of parameters: :func:`run_sweep`, :func:`grid`, :func:`study`.
@@ -42,7 +45,15 @@ Examples
 from __future__ import annotations
 
 from .core.quadrature import QGrid, q_grid
-from .core.registry import CORRELATIONS, FGK_REAL_FORMS, GEOMETRIES, KERNELS, NUCLEI
+from .core.registry import (
+    CORRELATIONS,
+    FGK_REAL_FORMS,
+    FRICTION_FORMS,
+    FRICTION_MODELS,
+    GEOMETRIES,
+    KERNELS,
+    NUCLEI,
+)
 from .dynamics.equations_of_motion import ElectronicTable, ImpurityDynamics, angular_factor
 from .dynamics.markov import markov_modes, markov_ode_trace
 from .dynamics.pulses import FunctionPulse, Pulse, RectangularPulse, SmoothPulse
@@ -73,10 +84,11 @@ from .electron_liquid.response import (
     chi_static,
 )
 from .electron_liquid.sum_rules import f_sum_residual, kramers_kronig_residual
-from .evidence import checks, claims, weak_coupling
+from .evidence import checks, claims, viscous_friction, weak_coupling
 from .evidence.claims import PAPER_D_EQ, measure_claims
 from .evidence.record import Evidence
-from .impurity.friction import friction_coefficient, rpa_friction_closed_form
+from .impurity.friction import friction_coefficient, friction_parts, rpa_friction_closed_form
+from .impurity.nonlinear_friction import NonlinearFriction, local_viscosity, nonlinear_friction
 from .impurity.nonlinear_screening import (
     ScreenedNucleus,
     ScreeningSettings,
@@ -100,10 +112,13 @@ __all__ = [
     "markov_ode_trace",
     "run_sweep",
     "study",
+    "viscous_friction",
     "weak_coupling",
     "ATOMIC_TIME_FS",
     "CORRELATIONS",
     "FGK_REAL_FORMS",
+    "FRICTION_FORMS",
+    "FRICTION_MODELS",
     "GEOMETRIES",
     "KERNELS",
     "NUCLEI",
@@ -117,6 +132,7 @@ __all__ = [
     "Impurity",
     "ImpurityDynamics",
     "MCP07Kernel",
+    "NonlinearFriction",
     "MCP07StaticKernel",
     "RMCP07Kernel",
     "Pulse",
@@ -149,9 +165,11 @@ __all__ = [
     "enclosed_electrons",
     "f_sum_residual",
     "friction_coefficient",
+    "friction_parts",
     "hydrogen_pair",
     "kramers_kronig_residual",
     "lindhard",
+    "local_viscosity",
     "kernel_label",
     "kernel_style",
     "make_kernel",
@@ -159,6 +177,7 @@ __all__ = [
     "markov_ode_trace",
     "mcp07_parameters",
     "measure_claims",
+    "nonlinear_friction",
     "paper_scenario",
     "proton_deuteron",
     "q_grid",

@@ -17,6 +17,15 @@ CORRELATIONS: tuple[str, ...] = ("pz81", "pw92")
 FGK_REAL_FORMS: tuple[str, ...] = ("published", "kk")
 """Forms of Re f_GK in MCP07: the published closed form or the Kramers-Kronig partner."""
 
+FRICTION_FORMS: tuple[str, ...] = ("scalar", "current", "nonlocal")
+"""Forms of the dynamic-xc friction of a screened nucleus: the local scalar kernel of TDDFT, the
+viscous dissipation of time-dependent current-DFT, or the bulk gas's nonlocal kernel, see
+:mod:`currentforces.impurity.nonlinear_friction`."""
+
+FRICTION_MODELS: tuple[str, ...] = ("linear", *FRICTION_FORMS)
+"""The single-nucleus friction of the dynamics: the paper's linear response, or the nonlinear
+screening cloud's Q_KS + Q_dyn in one of :data:`FRICTION_FORMS`."""
+
 NUCLEI: tuple[str, ...] = ("proton", "deuteron", "triton")
 """Hydrogen nuclei with CODATA masses, see :mod:`currentforces.impurity.nuclei`."""
 

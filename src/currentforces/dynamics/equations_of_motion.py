@@ -107,6 +107,12 @@ class ImpurityDynamics:
         The q rule of the electronic integrals.
     direct_field : {"consistent", "as_printed"}
         Sign of the direct-field terms (:data:`currentforces.core.registry.DIRECT_FIELD_SIGNS`).
+    single_friction : (float, float), optional
+        Friction coefficients (a.u.) of nucleus 1 and nucleus 2 each on its own, replacing the
+        single-nucleus parts Z_i^2 gamma of every friction term of (D7)-(D10) (e.g. the
+        nonlinear Q_KS + Q_dyn of :func:`currentforces.nonlinear_friction`). Each is taken
+        frequency independent (its omega -> 0 value, Markovian); the interference terms, the
+        restoring forces and the separation stay those of linear response. Default: linear.
 
     Examples
     --------
@@ -128,6 +134,7 @@ class ImpurityDynamics:
         n_per_panel: int = 8,
         refine: int = 1,
         direct_field: str = "consistent",
+        single_friction: tuple[float, float] | None = None,
     ):
         if not isinstance(kernel, XCKernel):
             raise TypeError(f"kernel must be an XCKernel (see make_kernel), got {kernel!r}")
@@ -137,6 +144,17 @@ class ImpurityDynamics:
         self._direct_sign = DIRECT_FIELD_SIGNS[self.direct_field]
         self.kernel = kernel
         self.impurity = impurity
+        if single_friction is not None:
+            single_friction = tuple(
+                require_positive(f"single_friction[{i}]", q, allow_zero=True)
+                for i, q in enumerate(single_friction)
+            )
+            if len(single_friction) != 2:
+                raise ValueError(
+                    f"single_friction must give two coefficients (nucleus 1, nucleus 2), "
+                    f"got {len(single_friction)}"
+                )
+        self.single_friction = single_friction
         self.gas = kernel.gas
         pair = StaticPair(kernel, impurity.Z1, impurity.Z2)
         self.equilibrium: Equilibrium | None
@@ -229,11 +247,28 @@ class ImpurityDynamics:
         Qg = Q[require_choice("geometry", geometry, GEOMETRIES)]
         imp = self.impurity
         Z1, Z2, M1, M2, Mc = imp.Z1, imp.Z2, imp.M1, imp.M2, imp.Mc
-        a_c = (Z1**2 + Z2**2) / 3.0 * P + 2.0 * Z1 * Z2 * Qg
-        b_c = ((M1 * Z2**2 - M2 * Z1**2) / 3.0 * P + (M1 - M2) * Z1 * Z2 * Qg) / Mc
-        a_r = (Z2**2 / M2 - Z1**2 / M1) / 3.0 * P + (1.0 / M2 - 1.0 / M1) * Z1 * Z2 * Qg
-        b_r = ((M1 * Z2**2 / M2 + M2 * Z1**2 / M1) / 3.0 * P - 2.0 * Z1 * Z2 * Qg) / Mc
+        W1, W2 = self._single_terms(P)
+        a_c = (W1 + W2) / 3.0 + 2.0 * Z1 * Z2 * Qg
+        b_c = ((M1 * W2 - M2 * W1) / 3.0 + (M1 - M2) * Z1 * Z2 * Qg) / Mc
+        a_r = (W2 / M2 - W1 / M1) / 3.0 + (1.0 / M2 - 1.0 / M1) * Z1 * Z2 * Qg
+        b_r = ((M1 * W2 / M2 + M2 * W1 / M1) / 3.0 - 2.0 * Z1 * Z2 * Qg) / Mc
         return a_c, b_c, a_r, b_r
+
+    def _single_terms(self, P):
+        """Z_i^2 P of each nucleus, or with ``single_friction`` Z_i^2 P - 3i (Q_i - Z_i^2 gamma).
+
+        gamma = -Im P(0)/3 is the linear friction of a unit charge on this q rule, so that the
+        friction of nucleus i alone, -Im(W_i)/3 at omega = 0, is Q_i; the frequency dependence
+        of P (real part, O(omega) changes) is kept.
+        """
+        Z1, Z2 = self.impurity.Z1, self.impurity.Z2
+        W1, W2 = Z1**2 * P, Z2**2 * P
+        if self.single_friction is not None:
+            gamma = -self.integrals_at_zero()[0].imag / 3.0
+            Q1, Q2 = self.single_friction
+            W1 = W1 - 3j * (Q1 - Z1**2 * gamma)
+            W2 = W2 - 3j * (Q2 - Z2**2 * gamma)
+        return W1, W2
 
     def coefficients(
         self,
@@ -378,8 +413,9 @@ class ImpurityDynamics:
         P, Q = np.array([P0]), {g: np.array([v]) for g, v in Q0.items()}
         imp = self.impurity
         Z1, Z2, M1, M2, Mc = imp.Z1, imp.Z2, imp.M1, imp.M2, imp.Mc
+        W1, W2 = self._single_terms(P[0])
         # P(0) = 8 i int Im dchi/dw dq, Q likewise
-        self_term = (M1 * Z2**2 / M2 + M2 * Z1**2 / M1) / 3.0 * P[0].imag
+        self_term = (M1 * W2 / M2 + M2 * W1 / M1).imag / 3.0
         # P and Q carry the 8 of (D7)-(D10); (E11), (E13) have -(4/Mc) int: a factor -1/(2 Mc)
         k_par = -(self_term - 2.0 * Z1 * Z2 * Q["parallel"][0].imag) / (2.0 * Mc)
         k_perp = -(self_term - 2.0 * Z1 * Z2 * Q["perpendicular"][0].imag) / (2.0 * Mc)

@@ -19,7 +19,14 @@ import scipy.constants as sc
 
 from ..core.inputs import require_choice, require_finite, require_positive
 from ..core.quadrature import positive_int
-from ..core.registry import CORRELATIONS, DIRECT_FIELD_SIGNS, FGK_REAL_FORMS, GEOMETRIES, KERNELS
+from ..core.registry import (
+    CORRELATIONS,
+    DIRECT_FIELD_SIGNS,
+    FGK_REAL_FORMS,
+    FRICTION_MODELS,
+    GEOMETRIES,
+    KERNELS,
+)
 from ..electron_liquid.gas import ElectronGas
 from ..electron_liquid.kernels import make_kernel
 from ..impurity.nuclei import Impurity, proton_deuteron
@@ -129,6 +136,13 @@ class PulseScenario:
         first kernel's stable separation nearest a given d (bohr).
     d_min, d_max : float
         Range of separations searched for equilibria (bohr).
+    friction : {"linear", "scalar", "current"}
+        The friction of each nucleus on its own: the paper's linear response ("linear"), or the
+        nonlinear Q_KS + Q_dyn of its self-consistent screening cloud with Q_dyn in the scalar
+        (TDDFT) or current (TDCDFT) form (:func:`currentforces.nonlinear_friction`, with each
+        kernel's viscosity; RPA: Hartree-only screening, no Q_dyn). The interference part of
+        the friction, the restoring forces and the separations stay linear
+        (:class:`currentforces.ImpurityDynamics`, ``single_friction``).
 
     Examples
     --------
@@ -155,6 +169,7 @@ class PulseScenario:
     branch: str | int | float = "lowest"
     d_min: float = 1.0
     d_max: float = 20.0
+    friction: str = "linear"
     _derived: frozenset = field(default=frozenset(), init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -177,6 +192,7 @@ class PulseScenario:
             ("correlation", CORRELATIONS),
             ("fgk_real", FGK_REAL_FORMS),
             ("direct_field", DIRECT_FIELD_SIGNS),
+            ("friction", FRICTION_MODELS),
         ):
             object.__setattr__(self, name, require_choice(name, getattr(self, name), allowed))
         T = self.pulse.duration
@@ -262,7 +278,23 @@ class PulseScenario:
             equilibrium = self.equilibria()[0][kernel]
         k = make_kernel(kernel, self.gas, self.correlation, self.fgk_real)
         return ImpurityDynamics(
-            k, self.impurity, d=equilibrium, direct_field=self.direct_field, **numerics
+            k,
+            self.impurity,
+            d=equilibrium,
+            direct_field=self.direct_field,
+            single_friction=self.single_friction(kernel),
+            **numerics,
+        )
+
+    def single_friction(self, kernel: str) -> tuple[float, float] | None:
+        """The nonlinear friction (a.u.) of each nucleus alone with ``kernel``, None if linear."""
+        if self.friction == "linear":
+            return None
+        from ..impurity.nonlinear_friction import nonlinear_friction
+
+        return tuple(
+            nonlinear_friction(Z, self.gas.rs, kernel, self.friction, self.correlation).total
+            for Z in (self.impurity.Z1, self.impurity.Z2)
         )
 
     def run(self) -> ScenarioResult:

@@ -80,9 +80,32 @@ def _as_gas(gas) -> ElectronGas:
     return gas if isinstance(gas, ElectronGas) else ElectronGas(gas)
 
 
+def _long_wavelength_constants(rs, correlation: str):
+    """f0, f_inf (hartree bohr^3) and the Gross-Kohn scale b_gk (hartree^-2) at rs (vectorized).
+
+    f0 = -pi/kF^2 + (rs/9n)(rs eps_c'' - 2 eps_c') (ALDA), f_inf the high-frequency limit of
+    f_GK, b_gk = [(gamma/c)(f_inf - f0)]^(4/3); the one implementation behind
+    :func:`alda_kernel`, :func:`mcp07_parameters` and :meth:`XCKernel.long_wavelength_slope`.
+    """
+    rs = np.asarray(rs, dtype=float)
+    n = 3.0 / (4.0 * math.pi * rs**3)
+    kF = (9.0 * math.pi / 4.0) ** (1.0 / 3.0) / rs
+    eps_c, d1, d2 = _PARAMETRIZATIONS[correlation](rs)
+    f0 = -math.pi / kF**2 + rs / (9.0 * n) * (rs * d2 - 2.0 * d1)
+    f_inf = -0.2 * (3.0 / (math.pi * n**2)) ** (1.0 / 3.0) - (22.0 * eps_c + 26.0 * rs * d1) / (
+        15.0 * n
+    )
+    b_gk = ((GAMMA_GK / C_GK) * (f_inf - f0)) ** (4.0 / 3.0)
+    return f0, f_inf, b_gk
+
+
 def _alda(gas: ElectronGas, correlation: str) -> float:
-    _, d1, d2 = _PARAMETRIZATIONS[correlation](gas.rs)
-    return -math.pi / gas.kF**2 + gas.rs / (9.0 * gas.n) * (gas.rs * d2 - 2.0 * d1)
+    return float(_long_wavelength_constants(gas.rs, correlation)[0])
+
+
+def _gross_kohn_slope_at(rs, correlation: str) -> np.ndarray:
+    """Im f_GK'(0) = -c b_gk^(5/4) at rs (bohr^3; vectorized): the viscosity of the GK kernel."""
+    return -C_GK * _long_wavelength_constants(rs, correlation)[2] ** 1.25
 
 
 def alda_kernel(gas: ElectronGas | float, correlation: str = "pz81") -> float:
@@ -120,16 +143,13 @@ def _mcp07_parameters(gas: ElectronGas, correlation: str) -> MCP07Parameters:
     rs, n, kF = gas.rs, gas.n, gas.kF
     eps_c, d1, _ = _PARAMETRIZATIONS[correlation](rs)
     f0 = _alda(gas, correlation)
+    _, f_inf, b_gk = (float(x) for x in _long_wavelength_constants(rs, correlation))
     A = -(kF**2) * f0 / (4.0 * math.pi)
     x = math.sqrt(rs)
     B = (1.0 + 2.15 * x + 0.435 * x**3) / (3.0 + 1.57 * x + 0.409 * x**3)
     C = -(math.pi / (2.0 * kF)) * (eps_c + rs * d1)
     k = A / (B * kF**2)
     E = 2.0 * gradient_coefficient(rs) / (4.0 * math.pi * B * n ** (4.0 / 3.0)) - 0.5 * k**2
-    f_inf = -0.2 * (3.0 / (math.pi * n**2)) ** (1.0 / 3.0) - (22.0 * eps_c + 26.0 * rs * d1) / (
-        15.0 * n
-    )
-    b_gk = ((GAMMA_GK / C_GK) * (f_inf - f0)) ** (4.0 / 3.0)
     return MCP07Parameters(rs, correlation, n, kF, f0, f_inf, A, B, C, k, E, b_gk)
 
 
@@ -349,6 +369,31 @@ class XCKernel:
         """d f_xc / d omega at omega = 0 (purely imaginary, bohr^3): the viscosity."""
         return self._domega(require_finite_array("q", q, positive=True))
 
+    @classmethod
+    def long_wavelength_slope(cls, rs: ArrayLike, correlation: str = "pz81") -> np.ndarray:
+        """Im d f_xc(q -> 0, omega)/d omega at omega = 0 (bohr^3), vectorized over rs (bohr).
+
+        The local (q -> 0) viscosity of the kernel: Im f_xc^L(omega) = omega S + O(omega^2) with
+        S = -(4 eta/3 + zeta)/n^2. Zero for a static kernel. Used on the local density of an
+        inhomogeneous system by :func:`currentforces.nonlinear_friction`.
+
+        Examples
+        --------
+        >>> float(make_kernel("alda", 2.0).long_wavelength_slope(2.0))
+        0.0
+        >>> k = make_kernel("mcp07", 2.0)
+        >>> bool(abs(k.long_wavelength_slope(2.0) / complex(k.domega_at_zero(1e-4)).imag - 1) < 1e-6)
+        True
+        """
+        correlation = require_choice("correlation parametrization", correlation, CORRELATIONS)
+        return cls._long_wavelength_slope(
+            require_finite_array("rs", rs, positive=True), correlation
+        )
+
+    @classmethod
+    def _long_wavelength_slope(cls, rs: np.ndarray, correlation: str) -> np.ndarray:
+        return np.zeros_like(rs, dtype=float)
+
     def _static(self, q: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
@@ -426,6 +471,10 @@ class MCP07Kernel(MCP07StaticKernel):
     def _domega(self, q: np.ndarray) -> np.ndarray:
         p = self.params
         return np.exp(-p.k * q**2) * (_gross_kohn_slope(p) / p.f0) * _mcp07_static(q, p)
+
+    @classmethod
+    def _long_wavelength_slope(cls, rs: np.ndarray, correlation: str) -> np.ndarray:
+        return _gross_kohn_slope_at(rs, correlation)
 
 
 RMCP07_FIT: tuple[float, float, float, float] = (3.846991, 0.471351, 4.346063, 0.881313)
@@ -505,6 +554,11 @@ class RMCP07Kernel(MCP07StaticKernel):
         p = self.params
         weight, scale = self._scales(q)
         return weight * scale * (_gross_kohn_slope(p) / p.f0) * _mcp07_static(q, p)
+
+    @classmethod
+    def _long_wavelength_slope(cls, rs: np.ndarray, correlation: str) -> np.ndarray:
+        # at q -> 0 the weight and the frequency scale p(q) of rMCP07 are 1: MCP07's slope
+        return _gross_kohn_slope_at(rs, correlation)
 
 
 _missing = set(KERNELS) ^ set(_CLASSES)

@@ -134,6 +134,8 @@ class ScreenedNucleus:
         None if the residual went below ``tolerance``. Otherwise the floor below which a
         stalled residual was accepted (bohr^-2): only with PZ81 correlation and a density on
         both sides of rs = 1, where the PZ81 potential jumps and no exact fixed point exists.
+    exchange_correlation : bool
+        False for the Hartree-only screening (no xc potential: the nonlinear counterpart of RPA).
     """
 
     Z: float
@@ -151,6 +153,7 @@ class ScreenedNucleus:
     residual: float
     tolerance: float = math.nan
     stall_floor: float | None = None
+    exchange_correlation: bool = True
 
     @property
     def converged(self) -> bool:
@@ -280,6 +283,7 @@ def screening_sweep(
     correlation: str = "pz81",
     settings: ScreeningSettings | list | tuple | None = None,
     max_workers: int | None = None,
+    exchange_correlation: bool = True,
 ) -> list[ScreenedNucleus]:
     """:func:`screen_nucleus` for every pair (Z, rs) of two equal-length sequences, in parallel.
 
@@ -307,11 +311,11 @@ def screening_sweep(
     for Z, rs, st in zip(Z_values, rs_values, settings, strict=True):  # fail before any process
         st = st or ScreeningSettings()
         Z, rs = _check_inputs(Z, rs, st)
-        cases.append((Z, rs, correlation, st))
+        cases.append((Z, rs, correlation, st, bool(exchange_correlation)))
     todo = list(dict.fromkeys(c for c in cases if c not in _RESULTS))
     for outcome in run_tasks(_screen_case, todo, max_workers=max_workers):
         if not outcome.ok:
-            Z, rs, corr, _ = todo[outcome.index]
+            Z, rs, corr, *_ = todo[outcome.index]
             raise RuntimeError(
                 f"the screening of Z = {Z:g} at rs = {rs:g} ({corr}) failed: {outcome.summary()}"
             ) from outcome.error
@@ -685,6 +689,7 @@ def screen_nucleus(
     rs: float,
     correlation: str = "pz81",
     settings: ScreeningSettings | None = None,
+    exchange_correlation: bool = True,
 ) -> ScreenedNucleus:
     """Self-consistent Kohn-Sham LDA screening of a nucleus of charge Z in jellium.
 
@@ -698,6 +703,9 @@ def screen_nucleus(
         Parametrization of the LDA correlation energy.
     settings : ScreeningSettings, optional
         Numerical settings (default :class:`ScreeningSettings`).
+    exchange_correlation : bool
+        With False the Kohn-Sham potential has no xc part (Hartree only): the nonlinear
+        counterpart of the RPA screening.
 
     Returns
     -------
@@ -714,7 +722,7 @@ def screen_nucleus(
     settings = settings or ScreeningSettings()
     Z, rs = _check_inputs(Z, rs, settings)
     correlation = require_choice("correlation parametrization", correlation, CORRELATIONS)
-    return _screen(Z, rs, correlation, settings)
+    return _screen(Z, rs, correlation, settings, bool(exchange_correlation))
 
 
 _PZ81_FLOOR = 1e-5
@@ -728,17 +736,17 @@ _PZ81_BRANCH_DENSITY = 3.0 / (4.0 * math.pi)
 """The density of rs = 1 (bohr^-3), where the two branches of PZ81 correlation meet."""
 
 _RESULTS: dict[tuple, ScreenedNucleus] = {}
-"""Results of this process, by (Z, rs, correlation, settings)."""
+"""Results of this process, by (Z, rs, correlation, settings, exchange_correlation)."""
 
 
-def _screen(Z, rs, correlation, settings: ScreeningSettings) -> ScreenedNucleus:
-    key = (Z, rs, correlation, settings)
+def _screen(Z, rs, correlation, settings: ScreeningSettings, xc: bool = True) -> ScreenedNucleus:
+    key = (Z, rs, correlation, settings, xc)
     if key not in _RESULTS:
-        _RESULTS[key] = _solve(Z, rs, correlation, settings)
+        _RESULTS[key] = _solve(Z, rs, correlation, settings, xc)
     return _RESULTS[key]
 
 
-def _solve(Z, rs, correlation, settings: ScreeningSettings) -> ScreenedNucleus:
+def _solve(Z, rs, correlation, settings: ScreeningSettings, xc: bool = True) -> ScreenedNucleus:
     gas = ElectronGas(rs)
     grid = _make_grid(Z, gas, settings)
     l_max = settings.l_max if settings.l_max is not None else _default_l_max(gas)
@@ -751,6 +759,8 @@ def _solve(Z, rs, correlation, settings: ScreeningSettings) -> ScreenedNucleus:
         inside = grid.cumulative(4 * np.pi * r**2 * dn)
         outside = grid.cumulative_outer(4 * np.pi * r * dn)
         n_total = np.maximum(gas.n + dn, 1e-12 * gas.n)
+        if not xc:
+            return inside + r * outside
         return inside + r * outside + r * (_xc_potential(n_total, correlation) - vxc0)
 
     def fixed_point(x):
@@ -778,7 +788,7 @@ def _solve(Z, rs, correlation, settings: ScreeningSettings) -> ScreenedNucleus:
 
     def floor(out):
         """The stall floor, where its cause exists: PZ81 and a density on both sides of rs = 1."""
-        if correlation != "pz81":
+        if correlation != "pz81" or not xc:
             return None
         n_total = gas.n + out[2]
         crosses = n_total.min() < _PZ81_BRANCH_DENSITY < n_total.max()
@@ -807,4 +817,5 @@ def _solve(Z, rs, correlation, settings: ScreeningSettings) -> ScreenedNucleus:
         residual=residual,
         tolerance=tolerance,
         stall_floor=stall,
+        exchange_correlation=xc,
     )
