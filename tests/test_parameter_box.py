@@ -175,6 +175,7 @@ FAR = [
     ),  # static kernels, Z2 = 3
     ("book/appendix_e.md", ["rs=4", "T=100"]),
     ("book/nonlinear_screening.md", ["Z=2", "rs=5", "correlation='pw92'", "n_rs=4"]),
+    ("book/viscous_friction.md", ["Z=2", "rs=4", "kernel='rmcp07'", "n_rs=3"]),
     ("book/metals.md", []),  # its defaults
 ]
 

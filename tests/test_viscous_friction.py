@@ -155,3 +155,16 @@ def test_scenario_with_nonlinear_friction_uses_each_kernels_cloud():
     assert cf.paper_scenario(T=2000.0).single_friction("mcp07") is None
     with pytest.raises(ValueError, match="friction"):
         cf.paper_scenario(T=2000.0).with_(friction="quadratic")
+
+
+@pytest.mark.parametrize(
+    "rs,kohn_sham,dynamic",
+    # an independent script (own Lindhard function, PZ81 f0 and f_inf, QUADPACK to q = infinity,
+    # cross-checked by Gauss-Legendre to 1e-11): the linear limits the nonlinear forms must reach
+    [(2.0, 0.227967, 0.0370514), (4.0, 0.168118, 0.0448105)],
+)
+def test_local_linear_limit_against_an_independent_computation(rs, kohn_sham, dynamic):
+    k, a = make_kernel("mcp07", rs), make_kernel("alda", rs)
+    parts = friction_parts(k, static_kernel=a, local=True)
+    assert parts["kohn_sham"] == pytest.approx(kohn_sham, rel=1e-5)
+    assert parts["dynamic"] == pytest.approx(dynamic, rel=2e-5)

@@ -518,6 +518,12 @@ _BEYOND = (
         "Eq. (10) with the linear screening cloud, two protons at $r_s$ = 2",
         "nonlinear_screening",
     ),
+    (
+        "viscous friction",
+        "the viscous (dynamic MCP07) friction of linear screening, proton at $r_s$ = 2, and the "
+        "viscous parts of Figs. 2-5's measures",
+        "viscous_friction",
+    ),
 )
 
 BEYOND_LIMITS = (0.05, 0.25)
@@ -613,8 +619,21 @@ def beyond_rows() -> list[Row]:
         weak_coupling_limit,
     )
 
+    from ..evidence.viscous_friction import friction_rows
+    from ..studies.engine import grid, run_sweep
+
     rows = proton_friction()["rows"]
     at2 = next(row for row in rows if row["rs"] == 2.0)
+    visc = friction_rows([1.0], [2.0])[0]
+    dyn = {
+        r["friction"]: r
+        for r in run_sweep(
+            "dynamics",
+            grid(rs=[2.0], T=[80000.0], correlation=["pz81"], friction=["linear", "nonlocal"]),
+            progress=False,
+        ).rows
+    }
+    lin, nl = dyn["linear"], dyn["nonlocal"]
     checks = (friedel_sum_rule(), weak_coupling_limit(), literature_friction())
     checked = "checks passed" if all(e.passed for e in checks) else "a check FAILED"
     worst = max(rows, key=lambda row: abs(row["ratio_alda"] - 1))
@@ -631,6 +650,14 @@ def beyond_rows() -> list[Row]:
             "nonlinear/linear (both static LDA) from "
             f"{rows[0]['ratio_alda']:.2f} at $r_s$ = {rows[0]['rs']:g} to {rows[-1]['ratio_alda']:.2f} at "
             f"$r_s$ = {rows[-1]['rs']:g}, the ends of the sweep",
+        ),
+        "viscous friction": (
+            visc["Q_dyn_nonlocal"] / visc["paper_dynamic"] - 1,
+            f"MCP07's viscosity on the nonlinear cloud: $Q_{{\\rm dyn}}$ = {visc['Q_dyn_nonlocal']:.4f} a.u. "
+            f"against {visc['paper_dynamic']:.4f} (linear), {100 * visc['share_nonlocal']:.0f} % of $Q$ against "
+            f"{100 * visc['share_paper']:.0f} %; with it, at $T$ = 80000 $\\hbar$/hartree, the viscous part of "
+            f"the acceleration gain {lin['acc_gain_visc']:.1f} $\\to$ {nl['acc_gain_visc']:.1f} % and of the "
+            f"rotation reduction {lin['rot_reduction_visc']:.0f} $\\to$ {nl['rot_reduction_visc']:.0f} %",
         ),
         "equilibrium distance": (
             at2["d_nonlinear"] / at2["d_mcp07"] - 1,
@@ -667,6 +694,7 @@ WHERE = {
     "appendix_d": "App. D",
     "appendix_e": "App. E",
     "nonlinear_screening": "Nonlinear",
+    "viscous_friction": "Viscous friction",
     "metals": "Metals",
 }
 """Short names of the chapters for the 'where' column."""

@@ -382,6 +382,15 @@ class ImpurityDynamics:
         a_c = self.friction_terms(P, Q, geometry)[0]
         return float(-a_c.imag / self.impurity.Mc)
 
+    def single_nucleus_friction(self) -> tuple[float, float]:
+        """The friction coefficient of each nucleus on its own, (Q1, Q2) in atomic units.
+
+        -Im W_i(0)/3 (see ``_single_terms``): Z_i^2 gamma in linear response, or the given
+        ``single_friction``.
+        """
+        W1, W2 = self._single_terms(self.integrals_at_zero()[0])
+        return float(-W1.imag / 3.0), float(-W2.imag / 3.0)
+
     def cm_friction_parts(self, geometry: str = "parallel") -> dict[str, float]:
         """Gamma_c split into its single-nucleus and interference parts (hartree).
 

@@ -290,10 +290,10 @@ class PulseScenario:
         """The nonlinear friction (a.u.) of each nucleus alone with ``kernel``, None if linear."""
         if self.friction == "linear":
             return None
-        from ..impurity.nonlinear_friction import nonlinear_friction
+        from ..impurity.nonlinear_friction import friction_total
 
         return tuple(
-            nonlinear_friction(Z, self.gas.rs, kernel, self.friction, self.correlation).total
+            friction_total(float(Z), float(self.gas.rs), kernel, self.friction, self.correlation)
             for Z in (self.impurity.Z1, self.impurity.Z2)
         )
 

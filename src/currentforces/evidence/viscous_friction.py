@@ -24,7 +24,7 @@ from ..core.diskcache import memo_on_disk
 from ..core.registry import FRICTION_FORMS
 from ..electron_liquid.kernels import make_kernel
 from ..impurity.friction import friction_parts
-from ..impurity.nonlinear_friction import nonlinear_friction
+from ..impurity.nonlinear_friction import friction_total, nonlinear_friction
 from ..impurity.nonlinear_screening import screen_nucleus, screening_sweep
 from .record import Evidence
 from .weak_coupling import (
@@ -39,6 +39,7 @@ __all__ = [
     "friction_rows",
     "linear_parts",
     "nonlinear_friction_convergence",
+    "prepare_dynamics",
     "stopping_comparison",
     "viscous_share_verdict",
     "weak_coupling_limit",
@@ -186,6 +187,34 @@ def friction_rows(
         )
         rows.append(row)
     return rows
+
+
+def prepare_dynamics(
+    rs_values,
+    Z_values=(1.0,),
+    kernels=("mcp07", "rpa", "mcp07_static"),
+    forms=FRICTION_FORMS,
+    correlation: str = "pz81",
+) -> int:
+    """Solve, in parallel, every ground state the dynamics with nonlinear friction needs.
+
+    The LDA and the Hartree-only (RPA) screenings of each charge at each rs, then the totals of
+    :func:`currentforces.impurity.nonlinear_friction.friction_total` for each kernel and form,
+    which the sweep's worker processes then read from the disk cache. Returns the number of
+    totals.
+    """
+    pairs = [(float(Z), float(rs)) for Z in Z_values for rs in rs_values]
+    zs, rss = [p[0] for p in pairs], [p[1] for p in pairs]
+    screening_sweep(zs, rss, correlation)
+    if "rpa" in kernels:
+        screening_sweep(zs, rss, correlation, exchange_correlation=False)
+    count = 0
+    for Z, rs in pairs:
+        for kernel in kernels:
+            for form in forms:
+                friction_total(Z, rs, kernel, form, correlation)
+                count += 1
+    return count
 
 
 def stopping_comparison(kernel: str = "mcp07", correlation: str = "pz81") -> dict:

@@ -59,6 +59,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.integrate import simpson
 
+from ..core.diskcache import memo_on_disk
 from ..core.inputs import require_choice
 from ..core.quadrature import q_grid
 from ..core.registry import CORRELATIONS, FRICTION_FORMS, KERNELS
@@ -74,6 +75,7 @@ from .nonlinear_screening import (
 __all__ = [
     "NonlinearFriction",
     "current_dynamic_friction",
+    "friction_total",
     "local_viscosity",
     "nonlinear_friction",
     "nonlocal_dynamic_friction",
@@ -285,7 +287,7 @@ def nonlinear_friction(
     --------
     >>> f = nonlinear_friction(1.0, 2.0)  # a proton at rs = 2, MCP07 viscosity, scalar form
     >>> round(f.kohn_sham, 3), round(f.dynamic, 3)
-    (0.257, 0.048)
+    (0.257, 0.067)
     """
     settings = settings or ScreeningSettings()
     Z, rs = _check_inputs(Z, rs, settings)
@@ -308,6 +310,18 @@ def nonlinear_friction(
         dynamic_quadrature_error=error,
         screening=screened,
     )
+
+
+@memo_on_disk
+def friction_total(
+    Z: float, rs: float, kernel: str = "mcp07", form: str = "scalar", correlation: str = "pz81"
+) -> float:
+    """``nonlinear_friction(...).total`` (a.u.), kept on disk while the book is built.
+
+    The dynamics' worker processes (:meth:`currentforces.PulseScenario.single_friction`) read
+    the totals a chapter computed first instead of solving the ground states again.
+    """
+    return nonlinear_friction(float(Z), float(rs), kernel, form, correlation).total
 
 
 def _dynamic_term(screened, kernel, form, correlation) -> tuple[float, float]:

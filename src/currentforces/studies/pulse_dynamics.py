@@ -33,9 +33,13 @@ _MEASURES = {
         "Z2": "e",
         "T": "hbar/hartree",
         "correlation": "",
+        "friction": "",
     },
     outputs={
         "branch": "",
+        "Q1_mcp07": "hbar/bohr^2",
+        "Q1_mcp07_static": "hbar/bohr^2",
+        "Q1_rpa": "hbar/bohr^2",
         **{f"d_eq_{k}": "bohr" for k in _KERNELS},
         **{f"omega0_par_{k}": _ENERGY for k in _KERNELS},
         **{f"kappa_par_{k}": _ENERGY for k in _KERNELS},
@@ -53,8 +57,14 @@ def dynamics_row(
     Z2: float = 1.0,
     T: float = 80000.0,
     correlation: str = "pz81",
+    friction: str = "linear",
 ) -> dict:
-    """The dynamics of a pair under a rectangular pulse with MCP07, RPA and static MCP07."""
+    """The dynamics of a pair under a rectangular pulse with MCP07, RPA and static MCP07.
+
+    ``friction``: the single-nucleus friction, linear (the paper's) or the nonlinear screening
+    cloud's in one of :data:`currentforces.core.registry.FRICTION_FORMS`
+    (:class:`currentforces.PulseScenario`); ``Q1_<kernel>`` is that friction of nucleus 1.
+    """
     from ..dynamics.pulses import RectangularPulse
     from ..dynamics.scenario import PulseScenario
     from ..electron_liquid.gas import ElectronGas
@@ -67,6 +77,7 @@ def dynamics_row(
         RectangularPulse(T),
         _KERNELS,
         correlation,
+        friction=friction,
     )
     result = config.run()
     claims = measure_claims(result)
@@ -74,6 +85,7 @@ def dynamics_row(
     row = {"branch": float(equilibria["mcp07"].index)}
     for name in _KERNELS:
         dyn = result.dynamics[name]
+        row[f"Q1_{name}"] = dyn.single_nucleus_friction()[0]
         constants = dyn.markov_constants()
         row[f"d_eq_{name}"] = float(dyn.d)
         row[f"omega0_par_{name}"] = constants["omega0_par"]
