@@ -6,7 +6,7 @@ term (Nazarov, Pitarke, Kim and Takada, PRB 71, 121106(R) (2005)):
 
     Q = Q_KS + Q_dyn,
     Q_KS  = n kF sigma_tr(kF)                          (phase shifts of the ground state),
-    Q_dyn = -(1/3) int d^3r d^3r' grad n0(r) . grad' n0(r') d Im f_xc(r, r', w)/d w |_0.
+    Q_dyn = -(1/3) int d^3r d^3r' grad n0(r) . grad' n0(r') d Im f_xc(r, r', w)/d w at w = 0.
 
 Derivation (the book's chapter "Viscous friction of the screening cloud" gives it in full): the
 force on the ion is -(1/3) lim (1/w) Im int grad V chi grad' V; the Dyson equation
@@ -17,7 +17,7 @@ Three forms of Q_dyn are implemented (``form``), two local ones and one of the b
 
 - ``"scalar"``: f_xc(r, r', w) = delta(r - r') f_xc^hom(n0(r), q -> 0, w) (the local-density
   approximation to the scalar kernel, as in the 2005 paper):
-  Q_dyn = -(1/3) int d^3r |grad n0|^2 S(n0(r)), with S(n) = d Im f_xc^hom/d w at q -> 0, w -> 0
+  Q_dyn = -(1/3) int d^3r (grad n0)^2 S(n0(r)), with S(n) = d Im f_xc^hom/d w at q -> 0, w -> 0
   (:meth:`currentforces.electron_liquid.kernels.XCKernel.long_wavelength_slope`);
 - ``"current"``: the time-dependent current-DFT form (Nazarov, Pitarke, Takada, Vignale and
   Chang, Int. J. Mod. Phys. B 22, 3813 (2008)): the dynamic xc is the viscous stress of the
@@ -36,10 +36,10 @@ A = dn - 3 B, a = A/n0, b = B/n0, the angular integral of the dissipation densit
 
     int dOmega (1/2) sum_ij (...)^2 = (8 pi/9) [2 a'^2 + 4 a' b' + 5 b'^2 + 2 a (b' - 2 a')/r + 5 a^2/r^2] v^2.
 
-- ``"nonlocal"``: f_xc(r, r', w) = f_xc^hom(|r - r'|, w) of the homogeneous gas at the bulk
+- ``"nonlocal"``: f_xc(r, r', w) = f_xc^hom(abs(r - r'), w) of the homogeneous gas at the bulk
   density, with its full wave-vector dependence (the paper's MCP07 viscosity, damped as
   exp(-k q^2)), acting on the nonlinear density: Q_dyn = -(1/3) int d^3q/(2 pi)^3 q^2
-  |dn(q)|^2 d Im f_xc(q, w)/d w. Not a local approximation; it isolates the effect of the
+  dn(q)^2 d Im f_xc(q, w)/d w. Not a local approximation; it isolates the effect of the
   nonlinear cloud from that of locality.
 
 All forms vanish for a static kernel. As Z -> 0 the local ones reduce to the dynamic part of the
@@ -163,7 +163,7 @@ def _dissipation(r, a, da, b, db):
 
 
 def nonlocal_dynamic_friction(screened: ScreenedNucleus, kernel: XCKernel) -> tuple[float, float]:
-    """Q_dyn = -(1/3) int d^3q/(2 pi)^3 q^2 |dn(q)|^2 Im f'(q) with the kernel of the bulk gas.
+    """Q_dyn = -(1/3) int d^3q/(2 pi)^3 q^2 dn(q)^2 Im f'(q) with the kernel of the bulk gas.
 
     dn(q) = int 4 pi r^2 j0(q r) dn(r) dr is the nonlinear induced density (cut at R) and
     Im f'(q) = d Im f_xc(q, w)/d w at w = 0 the wave-vector-dependent viscosity of the
