@@ -116,7 +116,7 @@ def friction_parts(
         slope = np.imag(kernel._domega(q))
     pre = -(8.0 * Z**2 / 3.0)
     ks = pre * float(grid.weights @ (_dimag_domega0(q, kF) / eps**2))
-    dyn = pre * float(grid.weights @ (chi_s**2 * slope / eps**2))
+    dyn = pre * float(grid.weights @ (chi_s**2 * slope / eps**2)) + 0.0  # no -0.0 for S = 0
     return {"kohn_sham": ks, "dynamic": dyn, "total": ks + dyn}
 
 
