@@ -252,11 +252,28 @@ def write_page(executed, path: Path, chapter: Path, params: dict) -> None:
         ),
         chapter.stem,
     )
-    mathjax = chapter.resolve().parents[1] / "_build/vendor/static/mathjax/tex-mml-chtml.js"
+    mathjax = copy_mathjax(chapter.resolve().parents[1] / "_build/vendor/static/mathjax", path.parent)
     page = render_page(
         executed, title, params, mathjax, chapter.resolve().parent, failed_checks(executed)
     )
     path.write_text(page, encoding="utf-8")
+
+
+def copy_mathjax(source: Path, run: Path) -> str | None:
+    """Copy MathJax (the combined component and its fonts) into the run; its URL from the page.
+
+    The page then shows its math wherever the run folder is moved or shared, offline. None if
+    the book's MathJax has not been fetched (``make mathjax``): the page shows TeX source.
+    """
+    bundle = source / "tex-mml-chtml.js"
+    if not bundle.is_file():
+        return None
+    target = run / "mathjax"
+    fonts = Path("output/chtml/fonts/woff-v2")
+    (target / fonts).mkdir(parents=True, exist_ok=True)
+    shutil.copy2(bundle, target / bundle.name)
+    shutil.copytree(source / fonts, target / fonts, dirs_exist_ok=True)
+    return f"mathjax/{bundle.name}"
 
 
 def failed_checks(executed) -> list[str]:

@@ -109,3 +109,33 @@ def test_figure_data_csv_holds_every_curve(tmp_path):
     assert sum(r[1] == "line1" for r in rows) == 2
     mesh = [r for r in rows if r[1] == "mesh0"]
     assert len(mesh) == 4 and sorted(float(r[4]) for r in mesh) == [1.0, 2.0, 3.0, 4.0]
+
+
+def test_run_pages_carry_their_own_mathjax(tmp_path):
+    # a run folder keeps its math when moved: MathJax is copied into it and loaded relatively
+    import sys
+    from pathlib import Path
+
+    import nbformat
+
+    from currentforces.book.runpage import render_page
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from run_chapter import copy_mathjax
+
+    source = tmp_path / "vendor"
+    fonts = source / "output/chtml/fonts/woff-v2"
+    fonts.mkdir(parents=True)
+    (source / "tex-mml-chtml.js").write_text("// mathjax")
+    (fonts / "MathJax_Main-Regular.woff").write_bytes(b"woff")
+    run = tmp_path / "run"
+    run.mkdir()
+    url = copy_mathjax(source, run)
+    assert url == "mathjax/tex-mml-chtml.js"
+    assert (run / url).is_file()
+    assert (run / "mathjax/output/chtml/fonts/woff-v2/MathJax_Main-Regular.woff").is_file()
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# T\n\n$x^2$")])
+    page = render_page(nb, "T", {}, url)
+    assert '<script defer src="mathjax/tex-mml-chtml.js">' in page
+    assert "file:" not in page
+    assert copy_mathjax(tmp_path / "missing", run) is None

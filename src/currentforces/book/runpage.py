@@ -156,11 +156,15 @@ def render_page(
     nb,
     title: str,
     parameters: dict,
-    mathjax: Path | None = None,
+    mathjax: str | None = None,
     book: Path | None = None,
     failed: list[str] | None = None,
 ) -> str:
-    """The whole HTML page of an executed notebook; ``failed`` checks are listed at its top."""
+    """The whole HTML page of an executed notebook; ``failed`` checks are listed at its top.
+
+    ``mathjax`` is the URL of MathJax relative to the page (the run folder carries its own copy,
+    so that a moved or shared folder keeps its math); None leaves the TeX source as it is.
+    """
     glue = glued_values(nb)
     body = []
     if failed:
@@ -183,8 +187,8 @@ def render_page(
             body.append(f"<details><summary>code</summary><pre>{code}</pre></details>")
             body.append(_outputs(cell))
     script = ""
-    if mathjax is not None and mathjax.is_file():
-        script = f'<script defer src="{mathjax.resolve().as_uri()}"></script>'
+    if mathjax is not None:
+        script = f'<script defer src="{html.escape(mathjax)}"></script>'
     style = (
         "body{max-width:60rem;margin:2rem auto;padding:0 1rem;font-family:sans-serif;"
         "line-height:1.5}pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem}"
