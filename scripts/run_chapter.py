@@ -252,7 +252,9 @@ def write_page(executed, path: Path, chapter: Path, params: dict) -> None:
         ),
         chapter.stem,
     )
-    mathjax = copy_mathjax(chapter.resolve().parents[1] / "_build/vendor/static/mathjax", path.parent)
+    mathjax = copy_mathjax(
+        chapter.resolve().parents[1] / "_build/vendor/static/mathjax", path.parent
+    )
     page = render_page(
         executed, title, params, mathjax, chapter.resolve().parent, failed_checks(executed)
     )

@@ -104,7 +104,32 @@ const done = arguments[arguments.length - 1];
                     `by ${Math.round(cut)} px: ${el.textContent.trim().slice(0, 60)}`);
     }
   }
+  // figures: the size each image is shown at, and the size of the captions' text
+  const figures = Array.from(document.querySelectorAll("figure img")).map((img) => ({
+    src: img.getAttribute("src"), shown: img.clientWidth, natural: img.naturalWidth}));
+  const caption = document.querySelector("figcaption .caption-text, figcaption");
+  const captionPx = caption ? parseFloat(getComputedStyle(caption).fontSize) : null;
+  // numbers in table cells split across two lines
+  const NUMBER = /[-+\u2011\u2212]?\d[\d.,]*(?:[eE][-+\u2011\u2212]?\d+)?(?:[-\u2011]\d[\d.]*)?/g;
+  const broken = [];
+  for (const cell of document.querySelectorAll(".bd-article td, .bd-article th")) {
+    const cells = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = cells.nextNode(); node; node = cells.nextNode()) {
+      if (node.parentElement.closest("mjx-container")) continue;
+      for (const m of node.data.matchAll(NUMBER)) {
+        if (m[0].replace(/[^0-9]/g, "").length < 2) continue;
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));
+        if (tops.size > 1) broken.push(m[0]);
+      }
+    }
+  }
   done({
+    figures: figures,
+    captionPx: captionPx,
+    brokenNumbers: broken,
     overflow: overflow,
     mathjax: mathjax,
     mathjaxScripts: Array.from(document.scripts).map((s) => s.src)
@@ -260,6 +285,50 @@ def test_nothing_cut_off_at_1280_px(reports):
     """Display math, printed outputs and tables fit the page at a 1280 px window."""
     bad = {rel(p): r["overflow"] for p, r in reports.items()}
     check(bad, "content wider than the page (or scrolling) at 1280 px")
+
+
+def _png_text(path: Path) -> dict[str, str]:
+    """The tEXt chunks of a PNG file."""
+    data, out, i = path.read_bytes(), {}, 8
+    while i + 8 <= len(data):
+        length = int.from_bytes(data[i : i + 4], "big")
+        kind = data[i + 4 : i + 8]
+        if kind == b"tEXt":
+            key, _, value = data[i + 8 : i + 8 + length].partition(b"\0")
+            out[key.decode("latin-1")] = value.decode("latin-1")
+        i += 12 + length
+    return out
+
+
+def test_figure_text_not_smaller_than_captions(reports):
+    """Every figure's smallest text, as shown at 1280 px, is at least the captions' text size.
+
+    The chapters' figures record their smallest text in points and their resolution in the PNG
+    (``currentforces.book.runio.figure_image``); the size on the page is that times
+    (dpi/72) x shown width / natural width.
+    """
+    bad = {}
+    for page, r in reports.items():
+        items = []
+        for fig in r["figures"]:
+            path = (page.parent / unquote(urlsplit(fig["src"]).path)).resolve()
+            meta = _png_text(path) if path.suffix == ".png" and path.is_file() else {}
+            if "min-text-pt" not in meta:
+                items.append(f"{fig['src']}: no text-size record (not made by figure_image)")
+                continue
+            shown = float(meta["min-text-pt"]) * float(meta["dpi"]) / 72.0
+            shown *= fig["shown"] / fig["natural"]
+            if r["captionPx"] and shown < r["captionPx"] - 0.5:
+                items.append(
+                    f"{fig['src']}: text {shown:.1f} px < captions {r['captionPx']:.1f} px"
+                )
+        bad[rel(page)] = items
+    check(bad, "figure text smaller than the captions")
+
+
+def test_no_number_broken_across_lines_in_tables(reports):
+    bad = {rel(p): sorted(set(r["brokenNumbers"])) for p, r in reports.items()}
+    check(bad, "numbers broken across two lines in a table")
 
 
 def test_images_loaded(reports):

@@ -25,6 +25,7 @@ from ..evidence.claims import (    claim_charge_independence,
     measure_claims,
 )
 from ..evidence.record import Evidence
+from .report import unbreakable_numbers
 from ..electron_liquid.gas import ElectronGas
 from ..electron_liquid.kernels import make_kernel
 from ..dynamics.equations_of_motion import ImpurityDynamics
@@ -713,6 +714,13 @@ def counts_line(rows: list[Row], order: tuple[str, ...]) -> str:
     )
 
 
+LABELS = {
+    "kappa > 0": r"$\kappa > 0$",
+    "omega_0 for rotation = 0": r"$\omega_{0\perp} = 0$",
+}
+"""How a row label that names a symbol is shown (the label itself stays the claim's key)."""
+
+
 def markdown_table(
     rows: list[Row], headers=("", "statement", "where", "status", "evidence"), link=True
 ) -> str:
@@ -721,7 +729,13 @@ def markdown_table(
     for r in rows:
         short = WHERE.get(r.where, r.where)
         where = f"{{doc}}`{short} <{r.where}>`" if link else short
-        cells = [r.label, r.what, where, badge(r.status), r.evidence.replace("|", "/")]
+        cells = [
+            LABELS.get(r.label, r.label),
+            r.what,
+            where,
+            badge(r.status),
+            unbreakable_numbers(r.evidence.replace("|", "/")),
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

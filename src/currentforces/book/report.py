@@ -11,6 +11,8 @@ notebook, puts a warning at the top of the run's page and exits non-zero.
 
 from __future__ import annotations
 
+import re
+
 import math
 
 from ..evidence.record import Evidence
@@ -27,10 +29,35 @@ def residual(value: float, floor: float = 1e-8) -> str:
     return f"< {floor:.0e}" if abs(value) < floor else f"{value:.1e}"
 
 
+_NUMBER_HYPHEN = re.compile(r"(?<=[0-9eE])-(?=[0-9])")
+_UNIT_SPACE = re.compile(r"(?<=[0-9]) (?=%|bohr\b|a\.u\.)")
+
+
+def unbreakable_numbers(text: str) -> str:
+    """Text whose numbers a browser cannot break: the hyphen of an exponent or a range becomes
+    a non-breaking hyphen (U+2011), the space before a unit a no-break space; math is left alone.
+
+    Examples
+    --------
+    >>> unbreakable_numbers("slopes +7.79e-05, 56-79 % ($x^{-1}$)")
+    'slopes +7.79e\u201105, 56\u201179\xa0% ($x^{-1}$)'
+    """
+    parts = re.split(r"(\$[^$]*\$)", text)
+    return "".join(
+        p if p.startswith("$") else _UNIT_SPACE.sub("\u00a0", _NUMBER_HYPHEN.sub("\u2011", p))
+        for p in parts
+    )
+
+
 def markdown_grid(rows, headers) -> str:
-    """A plain MyST table: one row per tuple of strings, under ``headers``."""
+    """A plain MyST table: one row per tuple of strings, under ``headers``.
+
+    Numbers in the cells are made unbreakable (:func:`unbreakable_numbers`).
+    """
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    lines += [
+        "| " + " | ".join(unbreakable_numbers(str(cell)) for cell in row) + " |" for row in rows
+    ]
     return "\n".join(lines)
 
 

@@ -29,26 +29,83 @@ def save_figure(fig, name: str) -> Path | None:
     return _save_run_files(fig, name, _png(fig))
 
 
+COLUMN_PX = 660
+"""Width of the book's text column at a 1280 px window (CSS px), where a figure lands."""
+
+MIN_TEXT_PX = 14.0
+"""Smallest text of a figure on the page (CSS px): the size of the captions' text."""
+
+
+def _texts(fig):
+    from matplotlib.text import Text
+
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+
+
+def _png_width(png: bytes) -> int:
+    """Width in pixels from the PNG header (IHDR)."""
+    return int.from_bytes(png[16:20], "big")
+
+
+def shown_text_px(fig, png_width_px: int, dpi: int, column_px: float = COLUMN_PX) -> float:
+    """CSS px per point of text of a figure rendered ``png_width_px`` wide at ``dpi``.
+
+    The book shows a figure at 100 CSS px per inch of its rendered width (:func:`figure_image`),
+    shrunk to the column if wider: a point of text is (100/72) min(1, column/(100 w)) px.
+    """
+    width_in = png_width_px / dpi
+    return (100.0 / 72.0) * min(1.0, column_px / (100.0 * width_in))
+
+
+def readable_text(fig, px_per_pt: float, min_px: float = MIN_TEXT_PX) -> bool:
+    """Set every text of ``fig`` smaller than ``min_px`` on the page to ``min_px``; redo the layout.
+
+    Returns True if a text was changed.
+    """
+    import warnings
+
+    floor_pt = min_px / px_per_pt
+    changed = False
+    for t in _texts(fig):
+        if t.get_fontsize() < floor_pt - 1e-9:
+            t.set_fontsize(floor_pt)
+            changed = True
+    if changed and fig.get_layout_engine() is None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fig.tight_layout()
+    return changed
+
+
 def figure_image(fig, name: str, dpi: int = 150):
     """Render ``fig`` once to PNG, save it (and its data) in a run, and return it for display.
 
     The returned ``IPython.display.Image`` is what a chapter shows or glues: one rendering
-    serves the book and the files of ``make run``. The figure is closed.
+    serves the book and the files of ``make run``, shown at 100 CSS px per inch of the rendered
+    width. Every text is made at least :data:`MIN_TEXT_PX` on the page at a 1280 px window
+    (:func:`readable_text`; the column is :data:`COLUMN_PX` wide); the PNG records the smallest
+    text size (``min-text-pt``, with ``dpi``) for the browser test. The figure is closed.
     """
     import matplotlib.pyplot as plt
     from IPython.display import Image
 
-    png = _png(fig, dpi)
+    for _ in range(4):
+        png = _png(fig, dpi)
+        px_per_pt = shown_text_px(fig, _png_width(png), dpi)
+        if not readable_text(fig, px_per_pt):
+            break
+    smallest_pt = min((t.get_fontsize() for t in _texts(fig)), default=0.0)
+    png = _png(fig, dpi, {"min-text-pt": f"{smallest_pt:.3f}", "dpi": str(dpi)})
     _save_run_files(fig, name, png)
     plt.close(fig)
-    return Image(data=png, format="png", width=int(fig.get_figwidth() * 100))
+    return Image(data=png, format="png", width=int(round(_png_width(png) * 100 / dpi)))
 
 
-def _png(fig, dpi: int = 150) -> bytes:
+def _png(fig, dpi: int = 150, metadata: dict | None = None) -> bytes:
     import io
 
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata=metadata)
     return buffer.getvalue()
 
 
