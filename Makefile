@@ -20,6 +20,8 @@ PIP := $(PY) -m pip --disable-pip-version-check --no-input
 # Subprocesses (jupyter kernels, jupytext, ...) find the tools of .venv first.
 export PATH := $(BIN):$(PATH)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+# the kernels' IPython profile (scripts/ipython): drops ipykernel's warning about the local TCP link
+export IPYTHONDIR := $(abspath scripts/ipython)
 
 # checks that the ledger shares with the chapters are computed once per build (currentforces.evidence.checks);
 # the folder lives in the execution cache, which scripts/cache_key.py clears when src/ changes
@@ -46,7 +48,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 
-.PHONY: help venv install mathjax chromium book test lint unit nbval-prepare nbval \
+.PHONY: help venv install mathjax plotly chromium book test lint unit nbval-prepare nbval \
         pipeline-build check-outputs browser-test run params sweep nbval-refs bench clean distclean
 
 help:
@@ -83,6 +85,15 @@ $(MATHJAX_STAMP):
 
 mathjax: $(MATHJAX_STAMP)
 
+# plotly.js for the explorer page, served from the book like MathJax: the file the pinned
+# plotly package (requirements.txt) ships, copied into the static folder
+PLOTLY_JS := $(VENDOR)/static/plotly/plotly.min.js
+$(PLOTLY_JS): $(STAMP)
+	mkdir -p $(dir $@)
+	$(PY) -c "import pathlib, plotly, shutil; shutil.copy(pathlib.Path(plotly.__file__).parent / 'package_data' / 'plotly.min.js', '$@')"
+
+plotly: $(PLOTLY_JS)
+
 chromium:
 	@if [ -x "$(CHROMIUM)" ] && [ -x "$(CHROMEDRIVER)" ]; then exit 0; fi; \
 	echo "installing Debian's chromium and chromium-driver"; \
@@ -91,7 +102,7 @@ chromium:
 # ---------------------------------------------------------------- book
 # The execution cache (_build/.jupyter_cache) is keyed on each chapter's code by jupyter-cache
 # and on the package, requirements and config by scripts/cache_key.py.
-book: $(STAMP) $(MATHJAX_STAMP)
+book: $(STAMP) $(MATHJAX_STAMP) $(PLOTLY_JS)
 	$(PY) scripts/cache_key.py
 	CURRENTFORCES_EVIDENCE_CACHE=$(EVIDENCE_CACHE) CURRENTFORCES_SWEEP_CACHE=$(SWEEP_CACHE) $(BIN)/jupyter-book build .
 	@echo "open _build/html/index.html"
@@ -123,7 +134,7 @@ nbval-prepare: $(STAMP)
 nbval: nbval-prepare
 	$(PY) -m pytest -q -p no:cacheprovider --nbval-lax --nbval-current-env _build/nbval/
 
-pipeline-build: $(STAMP) $(MATHJAX_STAMP)
+pipeline-build: $(STAMP) $(MATHJAX_STAMP) $(PLOTLY_JS)
 	$(PY) scripts/cache_key.py
 	CURRENTFORCES_EVIDENCE_CACHE=$(EVIDENCE_CACHE) CURRENTFORCES_SWEEP_CACHE=$(SWEEP_CACHE) $(BIN)/jupyter-book build --all -W --keep-going .
 

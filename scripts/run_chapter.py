@@ -36,6 +36,9 @@ import tempfile
 import types
 from pathlib import Path
 
+# the kernel's IPython profile, as in the Makefile: no warning about the local TCP link
+os.environ.setdefault("IPYTHONDIR", str(Path(__file__).resolve().parent / "ipython"))
+
 EXIT_ERROR = 2
 EXIT_CHECKS_FAILED = 1
 

@@ -393,3 +393,30 @@ def test_internal_links_resolve(reports):
                 problems.append(f"{raw!r}: no id {anchor!r} in {rel(target)}")
         bad[rel(page)] = sorted(set(problems))
     check(bad, "broken internal links")
+
+
+def test_explorer_controls_change_the_plot(driver):
+    """The explorer draws the precomputed traces offline, and a control redraws them."""
+    page = HTML / "book" / "explore.html"
+    assert page.is_file(), "no explorer page in the built book"
+    driver.get(page.as_uri())
+    state = """
+      const plot = document.getElementById("cf-plot");
+      return {plotly: typeof Plotly, n: plot.data ? plot.data.length : 0,
+              y: plot.data ? plot.data[0].y.slice(100, 105) : null,
+              measures: document.getElementById("cf-measures").textContent};
+    """
+    before = driver.execute_script(state)
+    assert before["plotly"] == "object" and before["n"] == 8, before
+    driver.execute_script(
+        'const s = document.getElementById("cf-rs"); s.value = "4";'
+        's.dispatchEvent(new Event("change"));'
+    )
+    after = driver.execute_script(state)
+    assert after["n"] == 8 and after["y"] != before["y"], (before, after)
+    assert after["measures"] != before["measures"]
+    driver.execute_script(
+        'const s = document.getElementById("cf-pair"); s.value = "deuteron-triton";'
+        's.dispatchEvent(new Event("change"));'
+    )
+    assert driver.execute_script(state)["y"] != after["y"]

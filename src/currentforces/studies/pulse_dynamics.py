@@ -170,3 +170,88 @@ def kernel_row(
         "rot_rate_gain_rpa": float(claims["rot_rate_gain_rpa"]) if versus_rpa else nan,
         "rot_rate_gain_visc": float(claims["rot_rate_gain_visc"]) if viscous else nan,
     }
+
+
+_EXPLORER_POINTS = 480
+"""Samples of each trace of the explorer (evenly spaced over the traces' window)."""
+
+
+@study(
+    "explorer",
+    "the traces of Figs. 2-5 (velocities in units of j0/n, sampled at 480 times) and the measures "
+    "for one density, pair of nuclei, kernel and pulse, with RPA and static MCP07 as references",
+    parameters={
+        "rs": "bohr",
+        "nucleus1": "",
+        "nucleus2": "",
+        "kernel": "",
+        "T": "hbar/hartree",
+        "correlation": "",
+    },
+    outputs={
+        "t": "hbar/hartree",
+        **{
+            f"{part}_{geometry}_{who}": "j0/n"
+            for part in ("vc", "vr")
+            for geometry in ("parallel", "perpendicular")
+            for who in ("main", "rpa")
+        },
+        "t95_main": "hbar/hartree",
+        "t95_rpa": "hbar/hartree",
+        "acc_gain_rpa": "%",
+        "acc_gain_visc": "%",
+        "rot_reduction_rpa": "%",
+        "rot_reduction_visc": "%",
+    },
+)
+def explorer_row(
+    rs: float = 2.0,
+    nucleus1: str = "proton",
+    nucleus2: str = "deuteron",
+    kernel: str = "mcp07",
+    T: float = 80000.0,
+    correlation: str = "pz81",
+) -> dict:
+    """Sampled traces of the paper's Figs. 2-5 and the measures, for the offline explorer.
+
+    The traces are lists (one value per sample time ``t``), the measures numbers (nan: not
+    measured, e.g. the rotation of identical nuclei).
+    """
+    import numpy as np
+
+    from ..dynamics.pulses import RectangularPulse
+    from ..dynamics.scenario import PulseScenario
+    from ..electron_liquid.gas import ElectronGas
+    from ..evidence.claims import measure_claims
+    from ..impurity.nuclei import hydrogen_pair
+
+    kernels = tuple(dict.fromkeys((kernel, "rpa", "mcp07_static")))
+    config = PulseScenario(
+        ElectronGas(rs),
+        hydrogen_pair(nucleus1, nucleus2),
+        RectangularPulse(T),
+        kernels,
+        correlation,
+    )
+    result = config.run()
+    claims = measure_claims(result, main=kernel, reference="rpa", static="mcp07_static")
+    first = result.trace(kernel, "parallel")
+    index = np.unique(np.linspace(0, first.t.size - 1, _EXPLORER_POINTS).round().astype(int))
+    row = {"t": [float(f"{x:.6g}") for x in first.t[index]]}
+    for geometry in ("parallel", "perpendicular"):
+        for who, name in (("main", kernel), ("rpa", "rpa")):
+            tr = result.trace(name, geometry)
+            row[f"vc_{geometry}_{who}"] = [float(f"{x:.5g}") for x in tr.vc[index]]
+            row[f"vr_{geometry}_{who}"] = [float(f"{x:.5g}") for x in tr.vr[index]]
+    nan = float("nan")
+    row.update(
+        {
+            "t95_main": float(claims["t95_main"]),
+            "t95_rpa": float(claims["t95_ref"]),
+            "acc_gain_rpa": float(claims["acc_gain_rpa"]) if kernel != "rpa" else nan,
+            "acc_gain_visc": float(claims["acc_gain_visc"]),
+            "rot_reduction_rpa": float(claims["red_rpa"]),
+            "rot_reduction_visc": float(claims["red_visc"]),
+        }
+    )
+    return row
