@@ -25,7 +25,12 @@ measured in the same run and reported as ratios (baseline time / package time).
    against the same cases computed one after the other in one process (the same rows to
    rounding).
 
-Usage: python scripts/bench.py [--figures-only | --sweep-only]   (make bench)
+5. One nonlinear screening solve (Z = 1 at rs = 2, 4; default settings, one core): the
+   package's compiled Numerov recurrences (numba) against the same recurrences in the array form
+   they replaced (a Python loop over the radial grid, numpy over the partial waves), with the
+   same results to the last digit.
+
+Usage: python scripts/bench.py [--figures-only | --sweep-only | --screening-only]   (make bench)
 """
 
 from __future__ import annotations
@@ -243,11 +248,105 @@ def bench_sweep(n=100):
     return t_serial, t_cold, t_warm, max(difference(serial, cold), difference(cold, warm))
 
 
+def _numerov_out_arrays(grid, Z, v_scr, ell, energy):
+    """The outward Numerov integration as it was before it was compiled (the baseline)."""
+    from currentforces.impurity.nonlinear_screening import _potential
+
+    r = grid.r[1:, None]
+    ell = np.asarray(ell, dtype=float)[None, :]
+    energy = np.asarray(energy, dtype=float)[None, :]
+    g = (r + grid.a) ** 2 * (ell * (ell + 1) / r**2 + 2 * (_potential(grid, Z, v_scr) - energy))
+    g += 0.25
+    c = 1.0 - grid.h**2 * g / 12.0
+    c1 = -Z / (ell + 1)
+    c2 = (Z**2 / (ell + 1) + v_scr[1] - energy) / (2 * ell + 3)
+    start = np.ceil(np.sqrt(ell * (ell + 1) / 1.2)).astype(int) + 1
+    s_max = int(start.max())
+    rs_ = r[: s_max + 1]
+    series = rs_ ** (ell + 1) * (1 + c1 * rs_ + c2 * rs_**2) / np.sqrt(rs_ + grid.a)
+    phi = np.empty_like(g)
+    phi[:2] = series[:2]
+    forward = (12.0 - 10.0 * c[1:-1]) / c[2:]
+    back = c[:-2] / c[2:]
+    for i in range(1, len(r) - 1):
+        phi[i + 1] = forward[i - 1] * phi[i] - back[i - 1] * phi[i - 1]
+        if i + 1 <= s_max:
+            phi[i + 1] = np.where(i + 1 <= start[0], series[i + 1], phi[i + 1])
+    u = np.zeros((len(grid.r), phi.shape[1]))
+    u[1:] = phi * np.sqrt(r + grid.a)
+    psi = np.zeros_like(u)
+    psi[1:] = c * phi
+    return u, psi
+
+
+def _numerov_in_arrays(grid, Z, v_scr, ell, kappa, stop):
+    """The inward Numerov integration as it was before it was compiled (the baseline)."""
+    from scipy.special import spherical_kn
+
+    from currentforces.impurity.nonlinear_screening import _potential
+
+    r = grid.r[1:, None]
+    ell_row = np.asarray(ell, dtype=float)[None, :]
+    energy = -0.5 * np.asarray(kappa)[None, :] ** 2
+    g = (r + grid.a) ** 2 * (
+        ell_row * (ell_row + 1) / r**2 + 2 * (_potential(grid, Z, v_scr) - energy)
+    ) + 0.25
+    c = 1.0 - grid.h**2 * g / 12.0
+    ell_i = np.asarray(ell, dtype=int)
+    tail = grid.r[-2:, None] * spherical_kn(ell_i[None, :], kappa[None, :] * grid.r[-2:, None])
+    tail = tail / tail[-1]
+    phi = np.zeros_like(g)
+    phi[-2:] = tail / np.sqrt(r[-2:] + grid.a)
+    forward = (12.0 - 10.0 * c[1:-1]) / c[:-2]
+    back = c[2:] / c[:-2]
+    for i in range(len(r) - 2, max(stop - 1, 1) - 1, -1):
+        phi[i - 1] = forward[i - 1] * phi[i] - back[i - 1] * phi[i + 1]
+    u = np.zeros((len(grid.r), phi.shape[1]))
+    u[1:] = phi * np.sqrt(r + grid.a)
+    psi = np.zeros_like(u)
+    psi[1:] = c * phi
+    return u, psi
+
+
+def bench_screening():
+    """One nonlinear solve per rs, compiled recurrences against the array form (best of 3)."""
+    import currentforces.impurity.nonlinear_screening as ns
+
+    settings = ns.ScreeningSettings()
+    ns._solve(1.0, 2.0, "pz81", settings)  # load (or compile) the recurrences once
+    out = []
+    for rs in (2.0, 4.0):
+        t_fast, fast = best_of(lambda rs=rs: ns._solve(1.0, rs, "pz81", settings))
+        compiled = (ns._numerov_out, ns._numerov_in)
+        ns._numerov_out, ns._numerov_in = _numerov_out_arrays, _numerov_in_arrays
+        try:
+            t_base, base = best_of(lambda rs=rs: ns._solve(1.0, rs, "pz81", settings))
+        finally:
+            ns._numerov_out, ns._numerov_in = compiled
+        same = abs(fast.friction_coefficient / base.friction_coefficient - 1)
+        out.append((rs, t_fast, t_base, same))
+    return out
+
+
+def run_screening_benchmark():
+    for rs, t_fast, t_base, same in bench_screening():
+        print(
+            f"nonlinear screening solve (Z = 1, rs = {rs:g}, defaults, one core): compiled "
+            f"{t_fast:.3f} s, array form {t_base:.3f} s -> ratio {t_base / t_fast:.1f}x; "
+            f"Q equal to {same:.0e} (relative)"
+        )
+
+
 def main():
     print("benchmark: package vs straightforward baselines, same run, 2-core machine")
     if "--sweep-only" in sys.argv:
         run_sweep_benchmark()
         return
+    if "--screening-only" in sys.argv:
+        run_screening_benchmark()
+        return
+    if "--figures-only" not in sys.argv:
+        run_screening_benchmark()
     if "--figures-only" not in sys.argv:
         run_statics_benchmarks()
         run_sweep_benchmark()

@@ -34,6 +34,7 @@ import math
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+import numba
 import numpy as np
 from scipy.integrate import cumulative_simpson, simpson
 from scipy.special import spherical_jn, spherical_kn, spherical_yn
@@ -396,6 +397,77 @@ def _potential(grid: _Grid, Z, v_scr) -> np.ndarray:
     return (grid.cutoff[1:] * (-Z / r + v_scr[1:]))[:, None]
 
 
+@numba.njit(cache=True)
+def _outward(r, a, h, pot, ell, energy, series, start, s_max):  # pragma: no cover - compiled
+    """Numerov outward from the origin for every column: (u, psi) on the grid r[0] = 0, r[1:].
+
+    c = 1 - h^2 g/12 with g = (r + a)^2 (l(l+1)/r^2 + 2 (V - E)) + 1/4; phi[i+1] =
+    [(12 - 10 c_i) phi_i - c_{i-1} phi_{i-1}]/c_{i+1}, or the series where i+1 <= start;
+    u = phi sqrt(r + a), psi = c phi (the same arithmetic as the array form, in one pass).
+    """
+    n = r.shape[0]
+    batch = ell.shape[0]
+    c = np.empty((n, batch))
+    for i in range(n):
+        w = (r[i] + a) ** 2
+        for b in range(batch):
+            g = w * (ell[b] * (ell[b] + 1) / r[i] ** 2 + 2 * (pot[i] - energy[b])) + 0.25
+            c[i, b] = 1.0 - h**2 * g / 12.0
+    phi = np.empty((n, batch))
+    phi[0, :] = series[0, :]
+    phi[1, :] = series[1, :]
+    for i in range(1, n - 1):
+        for b in range(batch):
+            if i + 1 <= s_max and i + 1 <= start[b]:
+                phi[i + 1, b] = series[i + 1, b]
+            else:
+                forward = (12.0 - 10.0 * c[i, b]) / c[i + 1, b]
+                back = c[i - 1, b] / c[i + 1, b]
+                phi[i + 1, b] = forward * phi[i, b] - back * phi[i - 1, b]
+    u = np.zeros((n + 1, batch))
+    psi = np.zeros((n + 1, batch))
+    for i in range(n):
+        root = np.sqrt(r[i] + a)
+        for b in range(batch):
+            u[i + 1, b] = phi[i, b] * root
+            psi[i + 1, b] = c[i, b] * phi[i, b]
+    return u, psi
+
+
+@numba.njit(cache=True)
+def _inward(r, a, h, pot, ell, energy, top, last):  # pragma: no cover - compiled
+    """Numerov inward from the two outer points ``top`` down to row ``last - 1``: (u, psi).
+
+    phi[i-1] = [(12 - 10 c_i) phi_i - c_{i+1} phi_{i+1}]/c_{i-1}; rows below are zero. The same
+    arithmetic as the array form, in one pass.
+    """
+    n = r.shape[0]
+    batch = ell.shape[0]
+    low = max(last - 1, 0)
+    c = np.zeros((n, batch))
+    for i in range(low, n):
+        w = (r[i] + a) ** 2
+        for b in range(batch):
+            g = w * (ell[b] * (ell[b] + 1) / r[i] ** 2 + 2 * (pot[i] - energy[b])) + 0.25
+            c[i, b] = 1.0 - h**2 * g / 12.0
+    phi = np.zeros((n, batch))
+    phi[n - 2, :] = top[0, :]
+    phi[n - 1, :] = top[1, :]
+    for i in range(n - 2, last - 1, -1):
+        for b in range(batch):
+            forward = (12.0 - 10.0 * c[i, b]) / c[i - 1, b]
+            back = c[i + 1, b] / c[i - 1, b]
+            phi[i - 1, b] = forward * phi[i, b] - back * phi[i + 1, b]
+    u = np.zeros((n + 1, batch))
+    psi = np.zeros((n + 1, batch))
+    for i in range(low, n):
+        root = np.sqrt(r[i] + a)
+        for b in range(batch):
+            u[i + 1, b] = phi[i, b] * root
+            psi[i + 1, b] = c[i, b] * phi[i, b]
+    return u, psi
+
+
 def _numerov_out(grid: _Grid, Z, v_scr, ell, energy):
     """Regular solutions psi = (1 - h^2 g/12) phi outward from r = 0, shape (len(r), batch).
 
@@ -403,10 +475,7 @@ def _numerov_out(grid: _Grid, Z, v_scr, ell, energy):
     """
     r = grid.r[1:, None]
     ell = np.asarray(ell, dtype=float)[None, :]
-    energy = np.asarray(energy, dtype=float)[None, :]
-    g = (r + grid.a) ** 2 * (ell * (ell + 1) / r**2 + 2 * (_potential(grid, Z, v_scr) - energy))
-    g += 0.25
-    c = 1.0 - grid.h**2 * g / 12.0
+    energy = np.broadcast_to(np.asarray(energy, dtype=float), ell.shape[1:])[None, :]
     v0 = v_scr[1]
     c1 = -Z / (ell + 1)
     c2 = (Z**2 / (ell + 1) + v0 - energy) / (2 * ell + 3)
@@ -416,20 +485,18 @@ def _numerov_out(grid: _Grid, Z, v_scr, ell, energy):
     s_max = int(start.max())
     rs_ = r[: s_max + 1]
     series = rs_ ** (ell + 1) * (1 + c1 * rs_ + c2 * rs_**2) / np.sqrt(rs_ + grid.a)
-    phi = np.empty_like(g)
-    phi[:2] = series[:2]
-    # phi[i+1] = (b_i phi_i - c_{i-1} phi_{i-1}) / c_{i+1}, with the divisions done once
-    forward = (12.0 - 10.0 * c[1:-1]) / c[2:]
-    back = c[:-2] / c[2:]
-    for i in range(1, len(r) - 1):
-        phi[i + 1] = forward[i - 1] * phi[i] - back[i - 1] * phi[i - 1]
-        if i + 1 <= s_max:
-            phi[i + 1] = np.where(i + 1 <= start[0], series[i + 1], phi[i + 1])
-    u = np.zeros((len(grid.r), phi.shape[1]))
-    u[1:] = phi * np.sqrt(r + grid.a)
-    psi = np.zeros_like(u)
-    psi[1:] = c * phi
-    return u, psi
+    pot = np.ascontiguousarray(_potential(grid, Z, v_scr)[:, 0])
+    return _outward(
+        np.ascontiguousarray(r[:, 0]),
+        float(grid.a),
+        float(grid.h),
+        pot,
+        np.ascontiguousarray(ell[0]),
+        np.ascontiguousarray(energy[0]),
+        np.ascontiguousarray(series),
+        start[0].astype(np.int64),
+        s_max,
+    )
 
 
 def _numerov_in(grid: _Grid, Z, v_scr, ell, kappa, stop):
@@ -440,25 +507,21 @@ def _numerov_in(grid: _Grid, Z, v_scr, ell, kappa, stop):
     r = grid.r[1:, None]
     ell_row = np.asarray(ell, dtype=float)[None, :]
     energy = -0.5 * np.asarray(kappa)[None, :] ** 2
-    g = (r + grid.a) ** 2 * (
-        ell_row * (ell_row + 1) / r**2 + 2 * (_potential(grid, Z, v_scr) - energy)
-    ) + 0.25
-    c = 1.0 - grid.h**2 * g / 12.0
     ell_i = np.asarray(ell, dtype=int)
     tail = grid.r[-2:, None] * spherical_kn(ell_i[None, :], kappa[None, :] * grid.r[-2:, None])
     tail = tail / tail[-1]
-    phi = np.zeros_like(g)
-    phi[-2:] = tail / np.sqrt(r[-2:] + grid.a)
-    # phi[i-1] = (b_i phi_i - c_{i+1} phi_{i+1}) / c_{i-1}, with the divisions done once
-    forward = (12.0 - 10.0 * c[1:-1]) / c[:-2]
-    back = c[2:] / c[:-2]
-    for i in range(len(r) - 2, max(stop - 1, 1) - 1, -1):
-        phi[i - 1] = forward[i - 1] * phi[i] - back[i - 1] * phi[i + 1]
-    u = np.zeros((len(grid.r), phi.shape[1]))
-    u[1:] = phi * np.sqrt(r + grid.a)
-    psi = np.zeros_like(u)
-    psi[1:] = c * phi
-    return u, psi
+    top = tail / np.sqrt(r[-2:] + grid.a)
+    pot = np.ascontiguousarray(_potential(grid, Z, v_scr)[:, 0])
+    return _inward(
+        np.ascontiguousarray(r[:, 0]),
+        float(grid.a),
+        float(grid.h),
+        pot,
+        np.ascontiguousarray(ell_row[0]),
+        np.ascontiguousarray(energy[0]),
+        np.ascontiguousarray(top),
+        max(stop - 1, 1),
+    )
 
 
 def _matching_index(grid: _Grid, Z, v_scr, ell, energy):
