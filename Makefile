@@ -49,7 +49,8 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 
 .PHONY: help venv install mathjax plotly chromium book test lint unit nbval-prepare nbval \
-        pipeline-build check-outputs browser-test run params sweep nbval-refs bench clean distclean
+        pipeline-build check-outputs browser-test run params sweep nbval-refs bench clean distclean \
+        slow-tests
 
 help:
 	@sed -n '2,7s/^# \{0,1\}//p' Makefile
@@ -114,6 +115,7 @@ book: $(STAMP) $(MATHJAX_STAMP) $(PLOTLY_JS)
 test: $(STAMP)
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory unit
+	$(MAKE) --no-print-directory slow-tests
 	$(MAKE) --no-print-directory pipeline-build
 	$(MAKE) --no-print-directory check-outputs
 	$(MAKE) --no-print-directory browser-test
@@ -125,7 +127,11 @@ lint: $(STAMP)
 
 # the unit tests and the Examples of the package's docstrings (doctests)
 unit: $(STAMP)
-	$(PY) -m pytest -q -n 2 tests --ignore=tests/browser --doctest-modules src/currentforces
+	$(PY) -m pytest -q -n 2 -m "not slow" tests --ignore=tests/browser --doctest-modules src/currentforces
+
+# the tests that run chapters, a fresh install, a cluster or the parameter box in subprocesses
+slow-tests: $(STAMP)
+	$(PY) -m pytest -q -n 2 -m slow tests --ignore=tests/browser
 
 nbval-prepare: $(STAMP)
 	$(PY) scripts/nbval_prepare.py

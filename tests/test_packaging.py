@@ -7,6 +7,10 @@ import sys
 import venv
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # fresh venvs, clusters and interrupted sweeps: run once by make test
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

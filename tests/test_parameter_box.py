@@ -76,6 +76,7 @@ def _config(case):
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("i", range(len(CASES)), ids=[_id(c) for c in CASES])
 def test_invariants_across_the_box(i):
     case = CASES[i]
@@ -180,6 +181,7 @@ FAR = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "chapter,params", FAR, ids=[f"{c[5:-3]}-{'-'.join(p) or 'defaults'}" for c, p in FAR]
 )

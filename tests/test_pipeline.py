@@ -143,6 +143,7 @@ def toy(tmp_path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_successful_run_writes_notebook_and_run_dir_files(tmp_path, toy):
     out = tmp_path / "runs"
     result = run_chapter(toy, "rs=3", "label=b", out=out)
@@ -170,6 +171,7 @@ def test_successful_run_writes_notebook_and_run_dir_files(tmp_path, toy):
     assert sorted(p.name for p in out.iterdir()) == ["mine", "toy_rs-3_label-b"]
 
 
+@pytest.mark.slow
 def test_failed_execution_leaves_nothing_behind(tmp_path, toy):
     out = tmp_path / "runs"
     result = run_chapter(toy, "fail=True", out=out)

@@ -24,6 +24,8 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(Path(__file__).parent))
 from helpers import flaky_study  # noqa: E402,F401 - registers the "flaky" study
 
+pytestmark = pytest.mark.slow  # fresh venvs, clusters and interrupted sweeps: run once by make test
+
 
 def _env(cache: Path) -> dict:
     env = dict(os.environ, CURRENTFORCES_SWEEP_CACHE=str(cache), PYTHONPATH=str(ROOT / "tests"))
