@@ -139,3 +139,33 @@ def test_run_pages_carry_their_own_mathjax(tmp_path):
     assert '<script defer src="mathjax/tex-mml-chtml.js">' in page
     assert "file:" not in page
     assert copy_mathjax(tmp_path / "missing", run) is None
+
+
+def test_figures_are_made_readable_and_keep_legends_off_the_curves():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from currentforces.book.runio import (
+        MIN_TEXT_PX,
+        legends_off_the_data,
+        readable_text,
+        shown_text_px,
+    )
+
+    x = np.linspace(0, 1, 200)
+    fig, ax = plt.subplots(figsize=(10, 4))  # wider than the column: shrunk on the page
+    for k in range(4):
+        ax.plot(x, np.sin(6 * x + k), label=f"curve {k}")
+    ax.set_xlabel("x", fontsize=7)
+    ax.legend(loc="upper right", fontsize=6)
+    per_pt = shown_text_px(fig, 1500, 150)  # 10 in at 150 dpi, shown 660 px wide
+    assert per_pt == pytest.approx(100 / 72 * 660 / 1000)
+    assert readable_text(fig, per_pt)
+    assert ax.xaxis.label.get_fontsize() * per_pt >= MIN_TEXT_PX - 1e-9
+    assert legends_off_the_data(fig) == 1  # four sines cover every corner
+    legend = ax.get_legend()
+    assert legend.get_texts()[0].get_fontsize() * per_pt >= MIN_TEXT_PX - 1e-9
+    assert legends_off_the_data(fig) == 0  # below the axes it covers nothing
+    plt.close(fig)

@@ -77,13 +77,62 @@ def readable_text(fig, px_per_pt: float, min_px: float = MIN_TEXT_PX) -> bool:
     return changed
 
 
+def legends_off_the_data(fig) -> int:
+    """Move every legend that covers a plotted point to below its axes; the number moved.
+
+    A legend placed by matplotlib ("best") can still sit on the curves when none of its
+    positions is free; below the axes (under the axis label) it covers nothing.
+    """
+    import warnings
+
+    import numpy as np
+
+    moved = 0
+    legends = [(ax, ax.get_legend()) for ax in fig.axes if ax.get_legend() is not None]
+    if not legends:
+        return 0
+    renderer = fig.canvas.get_renderer()
+    for ax, legend in legends:
+        box = legend.get_window_extent(renderer)
+        covered = False
+        for line in ax.get_lines():
+            xy = np.column_stack(line.get_data()).astype(float)
+            xy = xy[np.all(np.isfinite(xy), axis=1)]
+            if xy.size == 0:
+                continue
+            px = ax.transData.transform(xy)
+            if np.any(
+                (px[:, 0] > box.x0) & (px[:, 0] < box.x1) & (px[:, 1] > box.y0) & (px[:, 1] < box.y1)
+            ):
+                covered = True
+                break
+        if covered:
+            handles, labels = ax.get_legend_handles_labels()
+            ax.legend(
+                handles,
+                labels,
+                loc="upper center",
+                bbox_to_anchor=(0.5, -0.2),
+                ncol=min(3, len(labels)),
+                frameon=False,
+                fontsize=legend.get_texts()[0].get_fontsize() if legend.get_texts() else None,
+            )
+            moved += 1
+    if moved and fig.get_layout_engine() is None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fig.tight_layout()
+    return moved
+
+
 def figure_image(fig, name: str, dpi: int = 150):
     """Render ``fig`` once to PNG, save it (and its data) in a run, and return it for display.
 
     The returned ``IPython.display.Image`` is what a chapter shows or glues: one rendering
     serves the book and the files of ``make run``, shown at 100 CSS px per inch of the rendered
     width. Every text is made at least :data:`MIN_TEXT_PX` on the page at a 1280 px window
-    (:func:`readable_text`; the column is :data:`COLUMN_PX` wide); the PNG records the smallest
+    (:func:`readable_text`; the column is :data:`COLUMN_PX` wide), a legend that covers the
+    curves goes under its axes (:func:`legends_off_the_data`); the PNG records the smallest
     text size (``min-text-pt``, with ``dpi``) for the browser test. The figure is closed.
     """
     import matplotlib.pyplot as plt
@@ -94,6 +143,7 @@ def figure_image(fig, name: str, dpi: int = 150):
     # rendered once; the browser test checks the size it is shown at
     px_per_pt = shown_text_px(fig, int(1.05 * fig.get_figwidth() * dpi), dpi)
     readable_text(fig, px_per_pt)
+    legends_off_the_data(fig)
     smallest_pt = min((t.get_fontsize() for t in _texts(fig)), default=0.0)
     png = _png(fig, dpi, {"min-text-pt": f"{smallest_pt:.3f}", "dpi": str(dpi)})
     _save_run_files(fig, name, png)
