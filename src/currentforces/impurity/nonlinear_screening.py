@@ -398,6 +398,20 @@ def _potential(grid: _Grid, Z, v_scr) -> np.ndarray:
 
 
 @numba.njit(cache=True)
+def _numerov_coefficients(r, a, h, pot, ell, energy, low):  # pragma: no cover - compiled
+    """c = 1 - h^2 g/12, g = (r + a)^2 (l(l+1)/r^2 + 2 (V - E)) + 1/4, on rows low.. (0 below)."""
+    n = r.shape[0]
+    batch = ell.shape[0]
+    c = np.zeros((n, batch))
+    for i in range(low, n):
+        w = (r[i] + a) ** 2
+        for b in range(batch):
+            g = w * (ell[b] * (ell[b] + 1) / r[i] ** 2 + 2 * (pot[i] - energy[b])) + 0.25
+            c[i, b] = 1.0 - h**2 * g / 12.0
+    return c
+
+
+@numba.njit(cache=True)
 def _outward(r, a, h, pot, ell, energy, series, start, s_max):  # pragma: no cover - compiled
     """Numerov outward from the origin for every column: (u, psi) on the grid r[0] = 0, r[1:].
 
@@ -407,12 +421,7 @@ def _outward(r, a, h, pot, ell, energy, series, start, s_max):  # pragma: no cov
     """
     n = r.shape[0]
     batch = ell.shape[0]
-    c = np.empty((n, batch))
-    for i in range(n):
-        w = (r[i] + a) ** 2
-        for b in range(batch):
-            g = w * (ell[b] * (ell[b] + 1) / r[i] ** 2 + 2 * (pot[i] - energy[b])) + 0.25
-            c[i, b] = 1.0 - h**2 * g / 12.0
+    c = _numerov_coefficients(r, a, h, pot, ell, energy, 0)
     phi = np.empty((n, batch))
     phi[0, :] = series[0, :]
     phi[1, :] = series[1, :]
@@ -444,12 +453,7 @@ def _inward(r, a, h, pot, ell, energy, top, last):  # pragma: no cover - compile
     n = r.shape[0]
     batch = ell.shape[0]
     low = max(last - 1, 0)
-    c = np.zeros((n, batch))
-    for i in range(low, n):
-        w = (r[i] + a) ** 2
-        for b in range(batch):
-            g = w * (ell[b] * (ell[b] + 1) / r[i] ** 2 + 2 * (pot[i] - energy[b])) + 0.25
-            c[i, b] = 1.0 - h**2 * g / 12.0
+    c = _numerov_coefficients(r, a, h, pot, ell, energy, low)
     phi = np.zeros((n, batch))
     phi[n - 2, :] = top[0, :]
     phi[n - 1, :] = top[1, :]
