@@ -26,7 +26,7 @@ def source_key() -> str:
     files = sorted((ROOT / "src").rglob("*.py"))
     files += sorted((ROOT / "book" / "_static").rglob("*"))
     files += [ROOT / "requirements.txt", ROOT / "pyproject.toml", ROOT / "_config.yml"]
-    files += [ROOT / "_toc.yml"]
+    files += [ROOT / "_toc.yml", ROOT / "references.bib"]
     files = [f for f in files if f.is_file()]
     for path in files:
         digest.update(str(path.relative_to(ROOT)).encode())

@@ -136,3 +136,15 @@ def test_pairs_with_their_own_response_never_share_a_cache_entry():
     b = cf.StaticPair(k, chi_q0=lambda q: -(q**0))
     assert repr(a) != repr(b)
     assert repr(cf.StaticPair(k)) == repr(cf.StaticPair(k, 1.0, 1.0))
+
+
+def test_the_papers_reference_list_has_its_17_entries():
+    """references.bib: the paper's 17 references, and every other entry marked 'beyond'."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "references.bib").read_text()
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("%"))
+    entries = re.split(r"\n(?=@)", text[text.index("@") :])
+    papers = [e for e in entries if "keywords" not in e or "beyond" not in e]
+    assert len(papers) == 17, [e.split(",")[0] for e in papers]
