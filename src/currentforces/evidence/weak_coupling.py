@@ -35,7 +35,7 @@ from ..impurity.nonlinear_screening import (
     screen_nucleus,
     screening_sweep,
 )
-from ..impurity.screening import screening_density
+from ..impurity.screening import screening_density, screening_grid
 from .record import Evidence
 
 __all__ = [
@@ -200,8 +200,10 @@ def weak_coupling_limit(rs: float = 2.0, Z_values=WEAK_Z, correlation: str = "pz
     )
     r = results[0].r
     inner = (r > 0) & (r < 0.5 * r[-1])
-    linear = screening_density(r[inner], kernel, 1.0)
-    scale = float(screening_density(0.0, kernel, 1.0))
+    # the q rule resolves sin(q r) up to the largest radius compared (R/2), not the default 40 bohr
+    grid = screening_grid(kernel, 0.0, r_max=max(float(0.5 * r[-1]), 1.0))
+    linear = screening_density(r[inner], kernel, 1.0, grid=grid)
+    scale = float(screening_density(0.0, kernel, 1.0, grid=grid))
     density = np.array(
         [
             np.max(np.abs(s.delta_n[inner] / Z - linear)) / scale
