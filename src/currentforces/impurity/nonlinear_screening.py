@@ -472,6 +472,18 @@ def _inward(r, a, h, pot, ell, energy, top, last):  # pragma: no cover - compile
     return u, psi
 
 
+def _compiled_args(grid: _Grid, Z, v_scr, ell, energy) -> tuple:
+    """r[1:], a, h, the potential and the (l, E) of each column, as the compiled kernels take them."""
+    return (
+        np.ascontiguousarray(grid.r[1:]),
+        float(grid.a),
+        float(grid.h),
+        np.ascontiguousarray(_potential(grid, Z, v_scr)[:, 0]),
+        np.ascontiguousarray(ell, dtype=float),
+        np.ascontiguousarray(energy, dtype=float),
+    )
+
+
 def _numerov_out(grid: _Grid, Z, v_scr, ell, energy):
     """Regular solutions psi = (1 - h^2 g/12) phi outward from r = 0, shape (len(r), batch).
 
@@ -489,14 +501,8 @@ def _numerov_out(grid: _Grid, Z, v_scr, ell, energy):
     s_max = int(start.max())
     rs_ = r[: s_max + 1]
     series = rs_ ** (ell + 1) * (1 + c1 * rs_ + c2 * rs_**2) / np.sqrt(rs_ + grid.a)
-    pot = np.ascontiguousarray(_potential(grid, Z, v_scr)[:, 0])
     return _outward(
-        np.ascontiguousarray(r[:, 0]),
-        float(grid.a),
-        float(grid.h),
-        pot,
-        np.ascontiguousarray(ell[0]),
-        np.ascontiguousarray(energy[0]),
+        *_compiled_args(grid, Z, v_scr, ell[0], energy[0]),
         np.ascontiguousarray(series),
         start[0].astype(np.int64),
         s_max,
@@ -515,14 +521,8 @@ def _numerov_in(grid: _Grid, Z, v_scr, ell, kappa, stop):
     tail = grid.r[-2:, None] * spherical_kn(ell_i[None, :], kappa[None, :] * grid.r[-2:, None])
     tail = tail / tail[-1]
     top = tail / np.sqrt(r[-2:] + grid.a)
-    pot = np.ascontiguousarray(_potential(grid, Z, v_scr)[:, 0])
     return _inward(
-        np.ascontiguousarray(r[:, 0]),
-        float(grid.a),
-        float(grid.h),
-        pot,
-        np.ascontiguousarray(ell_row[0]),
-        np.ascontiguousarray(energy[0]),
+        *_compiled_args(grid, Z, v_scr, ell_row[0], energy[0]),
         np.ascontiguousarray(top),
         max(stop - 1, 1),
     )
