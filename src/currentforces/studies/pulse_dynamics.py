@@ -81,8 +81,8 @@ def dynamics_row(
     )
     result = config.run()
     claims = measure_claims(result)
-    equilibria, _ = config.equilibria()
-    row = {"branch": float(equilibria["mcp07"].index)}
+    # the branch the run used (its equilibria are found once, by run())
+    row = {"branch": float(result.dynamics["mcp07"].equilibrium.index)}
     for name in _KERNELS:
         dyn = result.dynamics[name]
         row[f"Q1_{name}"] = dyn.single_nucleus_friction()[0]
