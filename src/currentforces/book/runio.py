@@ -62,18 +62,14 @@ def readable_text(fig, px_per_pt: float, min_px: float = MIN_TEXT_PX) -> bool:
 
     Returns True if a text was changed.
     """
-    import warnings
-
     floor_pt = min_px / px_per_pt
     changed = False
     for t in _texts(fig):
         if t.get_fontsize() < floor_pt - 1e-9:
             t.set_fontsize(floor_pt)
             changed = True
-    if changed and fig.get_layout_engine() is None:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            fig.tight_layout()
+    if changed:
+        _relayout(fig)
     return changed
 
 
@@ -83,8 +79,6 @@ def legends_off_the_data(fig) -> int:
     A legend placed by matplotlib ("best") can still sit on the curves when none of its
     positions is free; below the axes (under the axis label) it covers nothing.
     """
-    import warnings
-
     import numpy as np
 
     moved = 0
@@ -118,11 +112,19 @@ def legends_off_the_data(fig) -> int:
                 fontsize=legend.get_texts()[0].get_fontsize() if legend.get_texts() else None,
             )
             moved += 1
-    if moved and fig.get_layout_engine() is None:
+    if moved:
+        _relayout(fig)
+    return moved
+
+
+def _relayout(fig) -> None:
+    """tight_layout again after texts or legends changed, unless the figure has its own engine."""
+    import warnings
+
+    if fig.get_layout_engine() is None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             fig.tight_layout()
-    return moved
 
 
 def figure_image(fig, name: str, dpi: int = 150):

@@ -136,10 +136,10 @@ class PulseScenario:
         first kernel's stable separation nearest a given d (bohr).
     d_min, d_max : float
         Range of separations searched for equilibria (bohr).
-    friction : {"linear", "scalar", "current"}
+    friction : {"linear", "scalar", "current", "nonlocal"}
         The friction of each nucleus on its own: the paper's linear response ("linear"), or the
-        nonlinear Q_KS + Q_dyn of its self-consistent screening cloud with Q_dyn in the scalar
-        (TDDFT) or current (TDCDFT) form (:func:`currentforces.nonlinear_friction`, with each
+        nonlinear Q_KS + Q_dyn of its self-consistent screening cloud with Q_dyn in one of the
+        forms of :data:`currentforces.core.registry.FRICTION_FORMS` (:func:`currentforces.nonlinear_friction`, with each
         kernel's viscosity; RPA: Hartree-only screening, no Q_dyn). The interference part of
         the friction, the restoring forces and the separations stay linear
         (:class:`currentforces.ImpurityDynamics`, ``single_friction``).

@@ -142,8 +142,7 @@ def gradient_coefficient(rs: float) -> float:
 def _mcp07_parameters(gas: ElectronGas, correlation: str) -> MCP07Parameters:
     rs, n, kF = gas.rs, gas.n, gas.kF
     eps_c, d1, _ = _PARAMETRIZATIONS[correlation](rs)
-    f0 = _alda(gas, correlation)
-    _, f_inf, b_gk = (float(x) for x in _long_wavelength_constants(rs, correlation))
+    f0, f_inf, b_gk = (float(x) for x in _long_wavelength_constants(rs, correlation))
     A = -(kF**2) * f0 / (4.0 * math.pi)
     x = math.sqrt(rs)
     B = (1.0 + 2.15 * x + 0.435 * x**3) / (3.0 + 1.57 * x + 0.409 * x**3)

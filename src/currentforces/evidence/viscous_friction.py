@@ -171,13 +171,16 @@ def friction_rows(
     for Z, rs in zip(Z_values, rs_values, strict=True):
         linear = {k: v * Z**2 for k, v in linear_parts(rs, kernel, correlation).items()}
         row = {"Z": float(Z), "rs": float(rs), **linear}
-        for form in FRICTION_FORMS:
-            f = nonlinear_friction(Z, rs, kernel, form, correlation)
-            row["Q_KS"] = f.kohn_sham
+        forms = {
+            form: nonlinear_friction(Z, rs, kernel, form, correlation) for form in FRICTION_FORMS
+        }
+        # one ground state under every form: its Kohn-Sham friction and its self-consistency
+        row["Q_KS"] = forms[FRICTION_FORMS[0]].kohn_sham
+        row["converged"] = forms[FRICTION_FORMS[0]].converged
+        for form, f in forms.items():
             row[f"Q_dyn_{form}"] = f.dynamic
             row[f"Q_{form}"] = f.total
             row[f"share_{form}"] = f.viscous_share
-            row["converged"] = f.converged
         row["share_paper"] = linear["paper_dynamic"] / linear["paper_total"]
         row["share_local_linear"] = linear["local_dynamic"] / (
             linear["alda_kohn_sham"] + linear["local_dynamic"]
@@ -224,12 +227,14 @@ def stopping_comparison(kernel: str = "mcp07", correlation: str = "pz81") -> dic
     structure, core electrons), not of jellium; it is reported beside, not tested.
     """
     rs = PSTAR_ALUMINIUM["rs"]
-    out = {"rs": rs, "pstar": tuple(float(x) for x in pstar_friction_coefficient())}
-    out["Q_KS"] = nonlinear_friction(1.0, rs, kernel, "scalar", correlation).kohn_sham
-    for form in FRICTION_FORMS:
-        out[f"Q_{form}"] = nonlinear_friction(1.0, rs, kernel, form, correlation).total
-    out["paper_total"] = linear_parts(rs, kernel, correlation)["paper_total"]
-    return out
+    row = friction_rows([1.0], [rs], kernel, correlation)[0]
+    return {
+        "rs": rs,
+        "pstar": tuple(float(x) for x in pstar_friction_coefficient()),
+        "Q_KS": row["Q_KS"],
+        **{f"Q_{form}": row[f"Q_{form}"] for form in FRICTION_FORMS},
+        "paper_total": row["paper_total"],
+    }
 
 
 def viscous_share_verdict(nonlinear: float, linear: float, tolerance: float = 0.1) -> str:

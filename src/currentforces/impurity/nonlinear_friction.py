@@ -261,7 +261,7 @@ def nonlinear_friction(
     The ground state is the self-consistent Kohn-Sham LDA screening of
     :func:`currentforces.screen_nucleus` (Hartree only for ``kernel="rpa"``, the kernel without
     xc); Q_KS is its phase-shift friction and Q_dyn the dynamic-xc term of ``form`` with the
-    local viscosity of ``kernel`` (zero for a static kernel).
+    viscosity of ``kernel`` (zero for a static kernel).
 
     Parameters
     ----------
@@ -271,8 +271,9 @@ def nonlinear_friction(
         Density parameter (bohr), 0.5 <= rs <= 10.
     kernel : {"rpa", "alda", "mcp07_static", "mcp07", "rmcp07"}
         The kernel whose omega -> 0 slope gives the viscosity (MCP07 and rMCP07 share it).
-    form : {"scalar", "current"}
-        Q_dyn in the local scalar-kernel form (TDDFT) or as the viscous dissipation (TDCDFT).
+    form : {"scalar", "current", "nonlocal"}
+        Q_dyn in the local scalar-kernel form (TDDFT), as the viscous dissipation (TDCDFT), or
+        with the bulk gas's wave-vector-dependent kernel (see the module).
     correlation : {"pz81", "pw92"}
         LDA correlation of the ground state and of the kernel.
     settings : ScreeningSettings, optional

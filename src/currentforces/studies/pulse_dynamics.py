@@ -21,6 +21,24 @@ _MEASURES = {
 }
 
 
+def _pulse_run(rs, impurity, kernels, T, correlation, main="mcp07", **options):
+    """A rectangular pulse on ``impurity`` at ``rs`` with ``kernels``: result and measures.
+
+    The measures are the paper's, with ``main`` against RPA and static MCP07; ``options`` are
+    the scenario's ``fgk_real`` and ``friction``.
+    """
+    from ..dynamics.pulses import RectangularPulse
+    from ..dynamics.scenario import PulseScenario
+    from ..electron_liquid.gas import ElectronGas
+    from ..evidence.claims import measure_claims
+
+    scenario = PulseScenario(
+        ElectronGas(rs), impurity, RectangularPulse(T), kernels, correlation, **options
+    )
+    result = scenario.run()
+    return result, measure_claims(result, main=main, reference="rpa", static="mcp07_static")
+
+
 @study(
     "dynamics",
     "a rectangular pulse on a pair of nuclei with MCP07, RPA and static MCP07 (nan: a measure "
@@ -65,22 +83,11 @@ def dynamics_row(
     cloud's in one of :data:`currentforces.core.registry.FRICTION_FORMS`
     (:class:`currentforces.PulseScenario`); ``Q1_<kernel>`` is that friction of nucleus 1.
     """
-    from ..dynamics.pulses import RectangularPulse
-    from ..dynamics.scenario import PulseScenario
-    from ..electron_liquid.gas import ElectronGas
-    from ..evidence.claims import measure_claims
     from ..impurity.nuclei import hydrogen_pair
 
-    config = PulseScenario(
-        ElectronGas(rs),
-        hydrogen_pair(nucleus1, nucleus2, Z1, Z2),
-        RectangularPulse(T),
-        _KERNELS,
-        correlation,
-        friction=friction,
+    result, claims = _pulse_run(
+        rs, hydrogen_pair(nucleus1, nucleus2, Z1, Z2), _KERNELS, T, correlation, friction=friction
     )
-    result = config.run()
-    claims = measure_claims(result)
     # the branch the run used (its equilibria are found once, by run())
     row = {"branch": float(result.dynamics["mcp07"].equilibrium.index)}
     for name in _KERNELS:
@@ -132,25 +139,20 @@ def kernel_row(
     Comparisons of a kernel with itself are nan (RPA against RPA, static MCP07 against itself),
     and so is the viscous part of a static kernel.
     """
-    from ..dynamics.pulses import RectangularPulse
-    from ..dynamics.scenario import PulseScenario
-    from ..electron_liquid.gas import ElectronGas
     from ..electron_liquid.kernels import make_kernel
-    from ..evidence.claims import measure_claims
     from ..impurity.friction import friction_coefficient
     from ..impurity.nuclei import proton_deuteron
 
-    config = PulseScenario(
-        ElectronGas(rs),
+    result, claims = _pulse_run(
+        rs,
         proton_deuteron(),
-        RectangularPulse(T),
         # the molecule of the paper's comparison: the branch MCP07, RPA and static MCP07 share
         tuple(dict.fromkeys(("mcp07", kernel, "rpa", "mcp07_static"))),
+        T,
         correlation,
-        fgk_real,
+        main=kernel,
+        fgk_real=fgk_real,
     )
-    result = config.run()
-    claims = measure_claims(result, main=kernel, reference="rpa", static="mcp07_static")
     k = make_kernel(kernel, rs, correlation, fgk_real)
     q = friction_coefficient(k)
     nan = float("nan")
@@ -219,22 +221,12 @@ def explorer_row(
     """
     import numpy as np
 
-    from ..dynamics.pulses import RectangularPulse
-    from ..dynamics.scenario import PulseScenario
-    from ..electron_liquid.gas import ElectronGas
-    from ..evidence.claims import measure_claims
     from ..impurity.nuclei import hydrogen_pair
 
     kernels = tuple(dict.fromkeys((kernel, "rpa", "mcp07_static")))
-    config = PulseScenario(
-        ElectronGas(rs),
-        hydrogen_pair(nucleus1, nucleus2),
-        RectangularPulse(T),
-        kernels,
-        correlation,
+    result, claims = _pulse_run(
+        rs, hydrogen_pair(nucleus1, nucleus2), kernels, T, correlation, main=kernel
     )
-    result = config.run()
-    claims = measure_claims(result, main=kernel, reference="rpa", static="mcp07_static")
     first = result.trace(kernel, "parallel")
     index = np.unique(np.linspace(0, first.t.size - 1, _EXPLORER_POINTS).round().astype(int))
     row = {"t": [float(f"{x:.6g}") for x in first.t[index]]}
