@@ -276,7 +276,8 @@ def _numerov_out_arrays(grid, Z, v_scr, ell, energy):
     u[1:] = phi * np.sqrt(r + grid.a)
     psi = np.zeros_like(u)
     psi[1:] = c * phi
-    return u, psi
+    s = np.sign(u[1:])
+    return u, psi, np.sum(s[1:] * s[:-1] < 0, axis=0)
 
 
 def _numerov_in_arrays(grid, Z, v_scr, ell, kappa, stop):
@@ -308,6 +309,20 @@ def _numerov_in_arrays(grid, Z, v_scr, ell, kappa, stop):
     return u, psi
 
 
+def _mismatch_arrays(grid, Z, v_scr, ell, energy):
+    """The Wronskian of the bound-state search as it was before it was compiled (the baseline)."""
+    from currentforces.impurity.nonlinear_screening import _matching_index
+
+    kappa = np.sqrt(-2.0 * np.asarray(energy))
+    m = _matching_index(grid, Z, v_scr, ell, energy)
+    _, p_out, _ = _numerov_out_arrays(grid, Z, v_scr, ell, energy)
+    _, p_in = _numerov_in_arrays(grid, Z, v_scr, ell, kappa, int(m.min()))
+    col = np.arange(len(m))
+    o0, o1, i0, i1 = p_out[m, col], p_out[m + 1, col], p_in[m, col], p_in[m + 1, col]
+    w = o0 * i1 - o1 * i0
+    return w / ((np.abs(o0) + np.abs(o1)) * (np.abs(i0) + np.abs(i1)))
+
+
 def bench_screening():
     """One nonlinear solve per rs, compiled recurrences against the array form (best of 3)."""
     import currentforces.impurity.nonlinear_screening as ns
@@ -317,12 +332,16 @@ def bench_screening():
     out = []
     for rs in (2.0, 4.0):
         t_fast, fast = best_of(lambda rs=rs: ns._solve(1.0, rs, "pz81", settings))
-        compiled = (ns._numerov_out, ns._numerov_in)
-        ns._numerov_out, ns._numerov_in = _numerov_out_arrays, _numerov_in_arrays
+        compiled = (ns._numerov_out, ns._numerov_in, ns._mismatch)
+        ns._numerov_out, ns._numerov_in, ns._mismatch = (
+            _numerov_out_arrays,
+            _numerov_in_arrays,
+            _mismatch_arrays,
+        )
         try:
             t_base, base = best_of(lambda rs=rs: ns._solve(1.0, rs, "pz81", settings))
         finally:
-            ns._numerov_out, ns._numerov_in = compiled
+            ns._numerov_out, ns._numerov_in, ns._mismatch = compiled
         same = abs(fast.friction_coefficient / base.friction_coefficient - 1)
         out.append((rs, t_fast, t_base, same))
     return out

@@ -57,6 +57,40 @@ def test_bare_coulomb_bound_states_are_hydrogenic():
     assert energies[2][0] == pytest.approx(-1 / 18, abs=1e-9)
 
 
+def test_warm_started_bound_state_search_against_the_full_scan():
+    # hydrogenic levels again: from nearby guesses the warm search refines the same states; a
+    # guess that has left its bracket falls back to the full scan; a level far from every guess
+    # is not seen (which is why the self-consistency checks its result with the full scan)
+    grid = _grid(radius_wavelengths=9.0)
+    v = np.zeros_like(grid.r)
+    full = ns._bound_states(grid, 1.0, v)
+    near = [(li, e * (1 + 2e-4)) for li, e in full]
+    warm = ns._bound_states(grid, 1.0, v, near=near)
+    assert [li for li, _ in warm] == [li for li, _ in full]
+    assert [e for _, e in warm] == pytest.approx([e for _, e in full], rel=1e-9)
+    moved = ns._bound_states(grid, 1.0, v, near=[(0, -0.7)])
+    assert [li for li, _ in moved] == [li for li, _ in full]
+    assert [e for _, e in moved] == pytest.approx([e for _, e in full], rel=1e-12)
+    blind = ns._bound_states(grid, 1.0, v, near=[(li, e) for li, e in full if e > -0.1])
+    assert min(e for _, e in blind) > -0.2 and len(blind) < len(full)
+
+
+def test_the_self_consistency_ends_with_the_full_scan(monkeypatch):
+    # a warm search that never finds a level: the check with the full scan at convergence puts
+    # the 1s level of a proton at rs = 4 back, with the self-consistency of the full search
+    reference = ns._solve(1.0, 4.0, "pz81", ScreeningSettings())
+    full_scan = ns._bound_states
+
+    def blind(grid, Z, v_scr, *args, near=None, **kwargs):
+        return [] if near is not None else full_scan(grid, Z, v_scr, *args, **kwargs)
+
+    monkeypatch.setattr(ns, "_bound_states", blind)
+    checked = ns._solve(1.0, 4.0, "pz81", ScreeningSettings())
+    assert [b.l for b in checked.bound_states] == [b.l for b in reference.bound_states] == [0]
+    assert checked.converged and checked.iterations > reference.iterations
+    assert checked.friction_coefficient == pytest.approx(reference.friction_coefficient, rel=1e-6)
+
+
 def test_yukawa_phase_shifts_against_an_independent_ode_solver():
     # -Z e^{-k r}/r with solve_ivp (adaptive Runge-Kutta from r = 1e-6) and the same matching
     gas, Z, kt = ElectronGas(2.0), 1.0, 1.3
@@ -164,3 +198,31 @@ def test_a_proton_binds_from_rs_1_9_as_almbladh_et_al_found():
     # Almbladh, von Barth, Popovic and Stott, PRB 14, 2250 (1976): bound state for rs > 1.9 (LDA)
     onset = binding_onset(1.0)
     assert 1.85 < onset.value < 1.95, onset.text
+
+
+@pytest.mark.parametrize("rs", [2.0, 5.0])
+@pytest.mark.parametrize("name", ["alda", "mcp07"])
+def test_first_linear_equilibrium_is_the_first_zero_of_a_search_over_the_whole_range(rs, name):
+    # the windowed search against StaticPair.equilibria over [1, 40] bohr on one q rule
+    from currentforces import StaticPair, make_kernel
+    from currentforces.core.quadrature import q_grid
+    from currentforces.evidence.weak_coupling import linear_first_equilibrium
+
+    kernel = make_kernel(name, rs)
+    whole = StaticPair(kernel, 1.0, 1.0, grid=q_grid(kernel.gas.kF, d_max=40.0)).equilibria(
+        1.0, 40.0
+    )
+    assert linear_first_equilibrium(kernel, 1.0, 40.0) == pytest.approx(whole[0], abs=1e-9)
+    assert np.isnan(linear_first_equilibrium(kernel, 1.0, 0.9 * whole[0]))
+
+
+def test_sweep_runs_tasks_alongside_and_names_a_failing_one():
+    done = []
+    screening_sweep([0.5], [2.0], alongside=[lambda: done.append(1)], max_workers=1)
+    assert done == [1]
+
+    def broken():
+        raise ValueError("no")
+
+    with pytest.raises(RuntimeError, match="'broken', run alongside the screenings, failed"):
+        screening_sweep([0.5], [2.0], alongside=[broken], max_workers=1)

@@ -20,7 +20,9 @@ bohr/(hbar/hartree)); distances in bohr; energies in hartree.
 
 from __future__ import annotations
 
+import functools
 import math
+import os
 from dataclasses import replace
 
 import numpy as np
@@ -43,7 +45,7 @@ __all__ = [
     "GERRITS_2020_HYDROGEN_Q",
     "PSTAR_ALUMINIUM",
     "friedel_sum_rule",
-    "linear_equilibria",
+    "linear_first_equilibrium",
     "literature_friction",
     "proton_friction",
     "pstar_friction_coefficient",
@@ -235,18 +237,28 @@ def weak_coupling_limit(rs: float = 2.0, Z_values=WEAK_Z, correlation: str = "pz
     )
 
 
-def linear_equilibria(kernel, Z: float, d_max: float) -> np.ndarray:
-    """Stable zeros (bohr) of Eq. (10) for two charges Z up to ``d_max`` bohr.
+def linear_first_equilibrium(kernel, Z: float, d_max: float) -> float:
+    """The shortest stable zero (bohr) of Eq. (10) for two charges Z, nan if none up to ``d_max``.
 
-    By Gauss's law these are where the linear screening cloud N(d) of
-    :func:`currentforces.enclosed_electrons` rises through Z; computed, as everywhere in the
-    book, by :meth:`currentforces.StaticPair.equilibria` (Brent's method to 1e-12 bohr).
+    By Gauss's law it is where the linear screening cloud N(d) of
+    :func:`currentforces.enclosed_electrons` first rises through Z; computed, as everywhere in
+    the book, by :meth:`currentforces.StaticPair.equilibria` (Brent's method to 1e-12 bohr), on
+    windows [1, w] bohr with w = 2, 4, 8, ... Fermi wavelengths (at most ``d_max``) and q rules
+    that resolve sin(q d) up to w: the first zero lies within a few wavelengths, and a rule for
+    the whole ``d_max`` would cost many times more.
     """
     from ..core.quadrature import q_grid
     from ..impurity.statics import StaticPair
 
-    pair = StaticPair(kernel, Z, Z, grid=q_grid(kernel.gas.kF, d_max=d_max))
-    return pair.equilibria(1.0, d_max)
+    wavelength = 2 * np.pi / kernel.gas.kF
+    window = 0.0
+    while window < d_max:
+        window = min(d_max, 2 * (window or wavelength))
+        pair = StaticPair(kernel, Z, Z, grid=q_grid(kernel.gas.kF, d_max=window))
+        roots = pair.equilibria(1.0, window)
+        if roots.size:
+            return float(roots[0])
+    return math.nan
 
 
 @memo_on_disk
@@ -270,8 +282,8 @@ def proton_friction(
             for name in ("alda", "mcp07_static", "mcp07", "rpa")
         }
         d_nl = s.superposition_equilibria()
-        d_alda = linear_equilibria(make_kernel("alda", rs, correlation), Z, 0.9 * s.r[-1])
-        d_mcp = linear_equilibria(make_kernel("mcp07", rs, correlation), Z, 0.9 * s.r[-1])
+        d_alda = linear_first_equilibrium(make_kernel("alda", rs, correlation), Z, 0.9 * s.r[-1])
+        d_mcp = linear_first_equilibrium(make_kernel("mcp07", rs, correlation), Z, 0.9 * s.r[-1])
         rows.append(
             {
                 "rs": rs,
@@ -282,8 +294,8 @@ def proton_friction(
                 "E_b": s.bound_energy,
                 "friedel": s.friedel_residual,
                 "d_nonlinear": float(d_nl[0]) if len(d_nl) else math.nan,
-                "d_alda": float(d_alda[0]) if len(d_alda) else math.nan,
-                "d_mcp07": float(d_mcp[0]) if len(d_mcp) else math.nan,
+                "d_alda": d_alda,
+                "d_mcp07": d_mcp,
             }
         )
     at = min(rows, key=lambda row: abs(row["rs"] - 2.0))
@@ -339,8 +351,14 @@ def chapter_cases(
     variants = list(convergence_variants(rs, base).values())
     cases += [(Z, rs, v) for v in variants]
     cases = list(dict.fromkeys(cases))
+    # the onset's bisection is sequential: with the evidence on disk it runs in the pool too
+    onset = Z == 1.0 and os.environ.get("CURRENTFORCES_EVIDENCE_CACHE")
     screening_sweep(
-        [c[0] for c in cases], [c[1] for c in cases], correlation, [c[2] for c in cases]
+        [c[0] for c in cases],
+        [c[1] for c in cases],
+        correlation,
+        [c[2] for c in cases],
+        alongside=[functools.partial(binding_onset, Z, correlation=correlation)] if onset else (),
     )
     return len(cases)
 

@@ -285,6 +285,7 @@ def screening_sweep(
     settings: ScreeningSettings | list | tuple | None = None,
     max_workers: int | None = None,
     exchange_correlation: bool = True,
+    alongside=(),
 ) -> list[ScreenedNucleus]:
     """:func:`screen_nucleus` for every pair (Z, rs) of two equal-length sequences, in parallel.
 
@@ -293,6 +294,11 @@ def screening_sweep(
     ``max_workers == 1`` or a single case; :func:`currentforces.core.parallel.run_tasks`), and
     every result is kept in this process's cache,
     so that a later :func:`screen_nucleus` with the same arguments returns it at once.
+
+    ``alongside``: other picklable zero-argument callables, run first in the same pool for their
+    effect, typically functions whose results are kept on disk
+    (:func:`currentforces.core.diskcache.memo_on_disk`) and read back by a later call; their
+    return values are discarded, their errors raised.
     """
     Z_values, rs_values = list(Z_values), list(rs_values)
     if len(Z_values) != len(rs_values):
@@ -313,18 +319,25 @@ def screening_sweep(
         st = st or ScreeningSettings()
         Z, rs = _check_inputs(Z, rs, st)
         cases.append((Z, rs, correlation, st, bool(exchange_correlation)))
-    todo = list(dict.fromkeys(c for c in cases if c not in _RESULTS))
+    todo = list(alongside) + list(dict.fromkeys(c for c in cases if c not in _RESULTS))
     for outcome in run_tasks(_screen_case, todo, max_workers=max_workers):
+        task = todo[outcome.index]
         if not outcome.ok:
-            Z, rs, corr, *_ = todo[outcome.index]
-            raise RuntimeError(
-                f"the screening of Z = {Z:g} at rs = {rs:g} ({corr}) failed: {outcome.summary()}"
-            ) from outcome.error
-        _RESULTS[todo[outcome.index]] = outcome.value
+            what = (
+                f"{getattr(task, '__name__', task)!r}, run alongside the screenings,"
+                if callable(task)
+                else f"the screening of Z = {task[0]:g} at rs = {task[1]:g} ({task[2]})"
+            )
+            raise RuntimeError(f"{what} failed: {outcome.summary()}") from outcome.error
+        if not callable(task):
+            _RESULTS[task] = outcome.value
     return [screen_nucleus(*c) for c in cases]
 
 
-def _screen_case(case) -> ScreenedNucleus:
+def _screen_case(case) -> ScreenedNucleus | None:
+    if callable(case):
+        case()
+        return None
     return screen_nucleus(*case)
 
 
@@ -397,79 +410,129 @@ def _potential(grid: _Grid, Z, v_scr) -> np.ndarray:
     return (grid.cutoff[1:] * (-Z / r + v_scr[1:]))[:, None]
 
 
+@numba.njit(cache=True, inline="always")
+def _coefficient(r_i, a, h, pot_i, ell, energy):  # pragma: no cover - compiled
+    """c = 1 - h^2 g/12, g = (r + a)^2 (l(l+1)/r^2 + 2 (V - E)) + 1/4, at one grid point."""
+    w = (r_i + a) ** 2
+    g = w * (ell * (ell + 1) / r_i**2 + 2 * (pot_i - energy)) + 0.25
+    return 1.0 - h**2 * g / 12.0
+
+
 @numba.njit(cache=True)
-def _numerov_coefficients(r, a, h, pot, ell, energy, low):  # pragma: no cover - compiled
-    """c = 1 - h^2 g/12, g = (r + a)^2 (l(l+1)/r^2 + 2 (V - E)) + 1/4, on rows low.. (0 below)."""
+def _outward_column(r, a, h, pot, ell, energy, series, start, stop, u, psi):  # pragma: no cover
+    """Numerov outward for one (l, E) up to row ``stop``, into u[1:stop+1] and psi[1:stop+1].
+
+    phi[i+1] = [(12 - 10 c_i) phi_i - c_{i-1} phi_{i-1}]/c_{i+1}, or the series where
+    i+1 <= start; u = phi sqrt(r + a), psi = c phi. Returns the number of sign changes of phi.
+    """
+    c_prev = _coefficient(r[0], a, h, pot[0], ell, energy)
+    c_cur = _coefficient(r[1], a, h, pot[1], ell, energy)
+    phi_prev = series[0]
+    phi_cur = series[1]
+    u[1] = phi_prev * math.sqrt(r[0] + a)
+    psi[1] = c_prev * phi_prev
+    u[2] = phi_cur * math.sqrt(r[1] + a)
+    psi[2] = c_cur * phi_cur
+    nodes = 1 if (phi_prev > 0.0 and phi_cur < 0.0) or (phi_prev < 0.0 and phi_cur > 0.0) else 0
+    for i in range(1, stop):
+        c_next = _coefficient(r[i + 1], a, h, pot[i + 1], ell, energy)
+        if i + 1 <= start:
+            phi_next = series[i + 1]
+        else:
+            forward = (12.0 - 10.0 * c_cur) / c_next
+            back = c_prev / c_next
+            phi_next = forward * phi_cur - back * phi_prev
+        u[i + 2] = phi_next * math.sqrt(r[i + 1] + a)
+        psi[i + 2] = c_next * phi_next
+        if (phi_cur > 0.0 and phi_next < 0.0) or (phi_cur < 0.0 and phi_next > 0.0):
+            nodes += 1
+        c_prev, c_cur = c_cur, c_next
+        phi_prev, phi_cur = phi_cur, phi_next
+    return nodes
+
+
+@numba.njit(cache=True)
+def _inward_column(r, a, h, pot, ell, energy, top0, top1, last, u, psi):  # pragma: no cover
+    """Numerov inward for one (l, E) from phi[n-2] = top0, phi[n-1] = top1 down to row last - 1.
+
+    phi[i-1] = [(12 - 10 c_i) phi_i - c_{i+1} phi_{i+1}]/c_{i-1}, into u[last:] and psi[last:]
+    (u[i+1] belongs to r[i]).
+    """
     n = r.shape[0]
-    batch = ell.shape[0]
-    c = np.zeros((n, batch))
-    for i in range(low, n):
-        w = (r[i] + a) ** 2
-        for b in range(batch):
-            g = w * (ell[b] * (ell[b] + 1) / r[i] ** 2 + 2 * (pot[i] - energy[b])) + 0.25
-            c[i, b] = 1.0 - h**2 * g / 12.0
-    return c
+    c_up = _coefficient(r[n - 1], a, h, pot[n - 1], ell, energy)
+    c_cur = _coefficient(r[n - 2], a, h, pot[n - 2], ell, energy)
+    phi_up = top1
+    phi_cur = top0
+    u[n] = phi_up * math.sqrt(r[n - 1] + a)
+    psi[n] = c_up * phi_up
+    u[n - 1] = phi_cur * math.sqrt(r[n - 2] + a)
+    psi[n - 1] = c_cur * phi_cur
+    for i in range(n - 2, last - 1, -1):
+        c_down = _coefficient(r[i - 1], a, h, pot[i - 1], ell, energy)
+        forward = (12.0 - 10.0 * c_cur) / c_down
+        back = c_up / c_down
+        phi_down = forward * phi_cur - back * phi_up
+        u[i] = phi_down * math.sqrt(r[i - 1] + a)
+        psi[i] = c_down * phi_down
+        c_up, c_cur = c_cur, c_down
+        phi_up, phi_cur = phi_cur, phi_down
 
 
 @numba.njit(cache=True)
-def _outward(r, a, h, pot, ell, energy, series, start, s_max):  # pragma: no cover - compiled
-    """Numerov outward from the origin for every column: (u, psi) on the grid r[0] = 0, r[1:].
+def _outward(r, a, h, pot, ell, energy, series, start):  # pragma: no cover - compiled
+    """Numerov outward from the origin for every column: (u, psi, nodes), u and psi (len(r)+1, batch).
 
-    c = 1 - h^2 g/12 with g = (r + a)^2 (l(l+1)/r^2 + 2 (V - E)) + 1/4; phi[i+1] =
-    [(12 - 10 c_i) phi_i - c_{i-1} phi_{i-1}]/c_{i+1}, or the series where i+1 <= start;
-    u = phi sqrt(r + a), psi = c phi (the same arithmetic as the array form, in one pass).
+    Row 0 is r = 0 (u = 0); row i+1 belongs to r[i]. ``nodes`` counts the sign changes of u.
     """
     n = r.shape[0]
     batch = ell.shape[0]
-    c = _numerov_coefficients(r, a, h, pot, ell, energy, 0)
-    phi = np.empty((n, batch))
-    phi[0, :] = series[0, :]
-    phi[1, :] = series[1, :]
-    for i in range(1, n - 1):
-        for b in range(batch):
-            if i + 1 <= s_max and i + 1 <= start[b]:
-                phi[i + 1, b] = series[i + 1, b]
-            else:
-                forward = (12.0 - 10.0 * c[i, b]) / c[i + 1, b]
-                back = c[i - 1, b] / c[i + 1, b]
-                phi[i + 1, b] = forward * phi[i, b] - back * phi[i - 1, b]
-    u = np.zeros((n + 1, batch))
-    psi = np.zeros((n + 1, batch))
-    for i in range(n):
-        root = np.sqrt(r[i] + a)
-        for b in range(batch):
-            u[i + 1, b] = phi[i, b] * root
-            psi[i + 1, b] = c[i, b] * phi[i, b]
-    return u, psi
+    u = np.zeros((batch, n + 1))
+    psi = np.zeros((batch, n + 1))
+    nodes = np.zeros(batch, dtype=np.int64)
+    for b in range(batch):
+        nodes[b] = _outward_column(
+            r, a, h, pot, ell[b], energy[b], series[:, b], start[b], n - 1, u[b], psi[b]
+        )
+    return u.T, psi.T, nodes
 
 
 @numba.njit(cache=True)
 def _inward(r, a, h, pot, ell, energy, top, last):  # pragma: no cover - compiled
     """Numerov inward from the two outer points ``top`` down to row ``last - 1``: (u, psi).
 
-    phi[i-1] = [(12 - 10 c_i) phi_i - c_{i+1} phi_{i+1}]/c_{i-1}; rows below are zero. The same
-    arithmetic as the array form, in one pass.
+    Rows below are zero; shapes (len(r) + 1, batch) as for :func:`_outward`.
     """
     n = r.shape[0]
     batch = ell.shape[0]
-    low = max(last - 1, 0)
-    c = _numerov_coefficients(r, a, h, pot, ell, energy, low)
-    phi = np.zeros((n, batch))
-    phi[n - 2, :] = top[0, :]
-    phi[n - 1, :] = top[1, :]
-    for i in range(n - 2, last - 1, -1):
-        for b in range(batch):
-            forward = (12.0 - 10.0 * c[i, b]) / c[i - 1, b]
-            back = c[i + 1, b] / c[i - 1, b]
-            phi[i - 1, b] = forward * phi[i, b] - back * phi[i + 1, b]
-    u = np.zeros((n + 1, batch))
-    psi = np.zeros((n + 1, batch))
-    for i in range(low, n):
-        root = np.sqrt(r[i] + a)
-        for b in range(batch):
-            u[i + 1, b] = phi[i, b] * root
-            psi[i + 1, b] = c[i, b] * phi[i, b]
-    return u, psi
+    u = np.zeros((batch, n + 1))
+    psi = np.zeros((batch, n + 1))
+    for b in range(batch):
+        _inward_column(r, a, h, pot, ell[b], energy[b], top[0, b], top[1, b], last, u[b], psi[b])
+    return u.T, psi.T
+
+
+@numba.njit(cache=True)
+def _wronskians(r, a, h, pot, ell, energy, series, start, top, match):  # pragma: no cover
+    """The normalized discrete Wronskian of the outward and inward solutions at row match[b].
+
+    Each column is integrated outward only up to row match + 1 and inward only down to row
+    match: w = (o0 i1 - o1 i0)/((|o0| + |o1|)(|i0| + |i1|)) with o, i the Numerov variables psi.
+    """
+    n = r.shape[0]
+    batch = ell.shape[0]
+    u = np.zeros(n + 1)
+    p_out = np.zeros(n + 1)
+    p_in = np.zeros(n + 1)
+    w = np.empty(batch)
+    for b in range(batch):
+        m = match[b]
+        _outward_column(r, a, h, pot, ell[b], energy[b], series[:, b], start[b], m, u, p_out)
+        kappa = math.sqrt(-2.0 * energy[b])  # E as the decaying tail r k_l(kappa r) has it
+        e_in = -0.5 * kappa**2
+        _inward_column(r, a, h, pot, ell[b], e_in, top[0, b], top[1, b], m, u, p_in)
+        o0, o1, i0, i1 = p_out[m], p_out[m + 1], p_in[m], p_in[m + 1]
+        w[b] = (o0 * i1 - o1 * i0) / ((abs(o0) + abs(o1)) * (abs(i0) + abs(i1)))
+    return w
 
 
 def _compiled_args(grid: _Grid, Z, v_scr, ell, energy) -> tuple:
@@ -484,96 +547,138 @@ def _compiled_args(grid: _Grid, Z, v_scr, ell, energy) -> tuple:
     )
 
 
-def _numerov_out(grid: _Grid, Z, v_scr, ell, energy):
-    """Regular solutions psi = (1 - h^2 g/12) phi outward from r = 0, shape (len(r), batch).
+def _series(grid: _Grid, Z, v_scr, ell, energy):
+    """The start of the regular solutions: phi = r^(l+1) (1 + c1 r + c2 r^2)/sqrt(r + a).
 
-    Returns (u, psi): u(r) (u(0) = 0) and the Numerov variable, for the discrete Wronskian.
+    Numerov is unstable where h^2 g/12 > 1, next to the origin for large l: there the series is
+    used instead, up to row ``start`` of r[1:] (where h^2 g/12 < 0.1). Returns (series, start),
+    series of shape (max(start) + 1, batch).
     """
     r = grid.r[1:, None]
     ell = np.asarray(ell, dtype=float)[None, :]
     energy = np.broadcast_to(np.asarray(energy, dtype=float), ell.shape[1:])[None, :]
-    v0 = v_scr[1]
     c1 = -Z / (ell + 1)
-    c2 = (Z**2 / (ell + 1) + v0 - energy) / (2 * ell + 3)
-    # Numerov is unstable where h^2 g/12 > 1, next to the origin for large l: there the series
-    # r^(l+1) (1 + c1 r + c2 r^2) is used instead, up to the point where h^2 g/12 < 0.1
-    start = np.ceil(np.sqrt(ell * (ell + 1) / 1.2)).astype(int) + 1  # index into r[1:]
-    s_max = int(start.max())
-    rs_ = r[: s_max + 1]
+    c2 = (Z**2 / (ell + 1) + v_scr[1] - energy) / (2 * ell + 3)
+    start = np.ceil(np.sqrt(ell * (ell + 1) / 1.2)).astype(np.int64) + 1
+    rs_ = r[: int(start.max()) + 1]
     series = rs_ ** (ell + 1) * (1 + c1 * rs_ + c2 * rs_**2) / np.sqrt(rs_ + grid.a)
+    return np.ascontiguousarray(series), start[0]
+
+
+def _tail(grid: _Grid, ell, kappa):
+    """The decaying solutions r k_l(kappa r) at the two outer grid points, as Numerov's phi."""
+    ell_i = np.asarray(ell, dtype=int)
+    tail = grid.r[-2:, None] * spherical_kn(ell_i[None, :], kappa[None, :] * grid.r[-2:, None])
+    tail = tail / tail[-1]
+    return np.ascontiguousarray(tail / np.sqrt(grid.r[-2:, None] + grid.a))
+
+
+def _numerov_out(grid: _Grid, Z, v_scr, ell, energy):
+    """Regular solutions outward from r = 0 on the whole grid, shape (len(r), batch).
+
+    Returns (u, psi, nodes): u(r) (u(0) = 0), the Numerov variable psi = (1 - h^2 g/12) phi (for
+    the discrete Wronskian) and the number of sign changes of u.
+    """
+    energy = np.broadcast_to(np.asarray(energy, dtype=float), np.shape(ell))
     return _outward(
-        *_compiled_args(grid, Z, v_scr, ell[0], energy[0]),
-        np.ascontiguousarray(series),
-        start[0].astype(np.int64),
-        s_max,
+        *_compiled_args(grid, Z, v_scr, ell, energy), *_series(grid, Z, v_scr, ell, energy)
     )
 
 
 def _numerov_in(grid: _Grid, Z, v_scr, ell, kappa, stop):
     """Solutions decaying beyond R, r k_l(kappa r), integrated inward down to index ``stop``.
 
-    Returns psi (Numerov variable) on the whole grid (zeros below ``stop``) and u.
+    Returns (u, psi) on the whole grid (zeros below ``stop``).
     """
-    r = grid.r[1:, None]
-    ell_row = np.asarray(ell, dtype=float)[None, :]
-    energy = -0.5 * np.asarray(kappa)[None, :] ** 2
-    ell_i = np.asarray(ell, dtype=int)
-    tail = grid.r[-2:, None] * spherical_kn(ell_i[None, :], kappa[None, :] * grid.r[-2:, None])
-    tail = tail / tail[-1]
-    top = tail / np.sqrt(r[-2:] + grid.a)
+    energy = -0.5 * np.asarray(kappa) ** 2
     return _inward(
-        *_compiled_args(grid, Z, v_scr, ell_row[0], energy[0]),
-        np.ascontiguousarray(top),
-        max(stop - 1, 1),
+        *_compiled_args(grid, Z, v_scr, ell, energy), _tail(grid, ell, kappa), max(stop - 1, 1)
     )
+
+
+@numba.njit(cache=True)
+def _turning_points(r, pot, ell, energy):  # pragma: no cover - compiled
+    """Per column, the last index i of r with l(l+1)/(2 r^2) + V < E, or (none) the first minimum."""
+    n = r.shape[0]
+    batch = ell.shape[0]
+    out = np.empty(batch, dtype=np.int64)
+    for b in range(batch):
+        found = -1
+        for i in range(n - 1, -1, -1):
+            if ell[b] * (ell[b] + 1) / (2 * r[i] ** 2) + pot[i] < energy[b]:
+                found = i
+                break
+        if found < 0:
+            lowest = np.inf
+            for i in range(n):
+                v = ell[b] * (ell[b] + 1) / (2 * r[i] ** 2) + pot[i]
+                if v < lowest:
+                    lowest = v
+                    found = i
+        out[b] = found
+    return out
 
 
 def _matching_index(grid: _Grid, Z, v_scr, ell, energy):
     """The outer classical turning point of each (l, E) (its grid index), at least index 2."""
-    r = grid.r[1:, None]
-    ell = np.asarray(ell, dtype=float)[None, :]
-    v_eff = ell * (ell + 1) / (2 * r**2) + _potential(grid, Z, v_scr)
-    allowed = v_eff < np.asarray(energy)[None, :]
-    last = len(r) - 1 - np.argmax(allowed[::-1], axis=0)
-    last = np.where(allowed.any(axis=0), last, np.argmin(v_eff, axis=0))
-    return np.clip(last + 1, 2, len(grid.r) - 3)
+    r, _, _, pot, ell, energy = _compiled_args(grid, Z, v_scr, ell, energy)
+    return np.clip(_turning_points(r, pot, ell, energy) + 1, 2, len(grid.r) - 3)
 
 
 def _mismatch(grid, Z, v_scr, ell, energy):
     """The normalized discrete Wronskian of the outward and inward solutions (zero at eigenvalues)."""
     kappa = np.sqrt(-2.0 * np.asarray(energy))
-    m = _matching_index(grid, Z, v_scr, ell, energy)
-    _, p_out = _numerov_out(grid, Z, v_scr, ell, energy)
-    _, p_in = _numerov_in(grid, Z, v_scr, ell, kappa, int(m.min()))
-    col = np.arange(len(m))
-    o0, o1, i0, i1 = p_out[m, col], p_out[m + 1, col], p_in[m, col], p_in[m + 1, col]
-    w = o0 * i1 - o1 * i0
-    return w / ((np.abs(o0) + np.abs(o1)) * (np.abs(i0) + np.abs(i1)))
+    m = _matching_index(grid, Z, v_scr, ell, energy).astype(np.int64)
+    return _wronskians(
+        *_compiled_args(grid, Z, v_scr, ell, energy),
+        *_series(grid, Z, v_scr, ell, energy),
+        _tail(grid, ell, kappa),
+        m,
+    )
 
 
-def _bound_states(grid: _Grid, Z, v_scr, l_bound=2, n_scan=24, rounds=3, n_refine=32):
+def _bound_states(
+    grid: _Grid, Z, v_scr, l_bound=2, n_scan=24, rounds=3, n_refine=32, near=None, width=1e-3
+):
     """All bound states with l <= l_bound: scan E for sign changes of the Wronskian, then refine.
 
     The scan is quadratic in sqrt(-E) down to depth/n_scan^2, then geometric down to 1e-12
     depth: a state near threshold (kappa R << 1) must be found for the density to be continuous
     as it binds. Each refinement round narrows every bracket n_refine - 1 times; the last step
     interpolates linearly.
+
+    ``near`` (warm start): the states [(l, E)] of a nearby potential, such as the previous
+    iteration of the self-consistency. The scan is then only the shallow (geometric) part and
+    the brackets E (1 -+ width) around each of them, refined in two rounds of 16; if a state
+    of ``near`` has left its bracket, the full scan is made instead. A state that appears deep
+    in the well, away from these brackets, is not seen: the caller checks the result with the
+    full scan (as ``_solve`` does at convergence).
     """
     ells, energies = [], []
     for ell in range(l_bound + 1):
         depth = 1.5 * Z**2 / (2 * (ell + 1) ** 2) + 2 * max(0.0, -float(v_scr.min()))
-        s = np.linspace(0.0, 1.0, n_scan + 1)[1:]
-        shallow = np.geomspace(1e-12, 0.5 / n_scan**2, 12)
-        energies.append(-depth * np.concatenate([shallow, s**2])[::-1])
+        shallow = -depth * np.geomspace(1e-12, 0.5 / n_scan**2, 12)[::-1]
+        if near is None:
+            s = np.linspace(0.0, 1.0, n_scan + 1)[1:]
+            energies.append(np.concatenate([-depth * s[::-1] ** 2, shallow]))
+        else:
+            ends = [e * f for li, e in near if li == ell for f in (1 + width, 1 - width)]
+            energies.append(np.sort(np.concatenate([ends, shallow])))
         ells.append(np.full(len(energies[-1]), ell))
-    f = _mismatch(grid, Z, v_scr, np.concatenate(ells), np.concatenate(energies)).reshape(
-        l_bound + 1, -1
+    f = np.split(
+        _mismatch(grid, Z, v_scr, np.concatenate(ells), np.concatenate(energies)),
+        np.cumsum([len(e) for e in energies])[:-1],
     )
     brackets = [
         (ell, energies[ell][j], energies[ell][j + 1])
         for ell in range(l_bound + 1)
-        for j in np.nonzero(np.sign(f[ell, :-1]) * np.sign(f[ell, 1:]) < 0)[0]
+        for j in np.nonzero(np.sign(f[ell][:-1]) * np.sign(f[ell][1:]) < 0)[0]
     ]
+    if near is not None:
+        kept = sum(1 for li, e in near for b in brackets if b[0] == li and b[1] <= e <= b[2])
+        if kept < len(near):  # a state has moved out of its bracket
+            return _bound_states(grid, Z, v_scr, l_bound, n_scan, rounds, n_refine)
+        rounds, n_refine = 2, 16
     if not brackets:
         return []
     ell = np.array([b[0] for b in brackets])
@@ -599,7 +704,7 @@ _LAGUERRE = np.polynomial.laguerre.laggauss(40)
 def _bound_state(grid: _Grid, Z, v_scr, ell, energy) -> BoundState:
     kappa = math.sqrt(-2.0 * energy)
     m = int(_matching_index(grid, Z, v_scr, [ell], [energy])[0])
-    u_out, p_out = _numerov_out(grid, Z, v_scr, [ell], [energy])
+    u_out, p_out, _ = _numerov_out(grid, Z, v_scr, [ell], [energy])
     u_in, p_in = _numerov_in(grid, Z, v_scr, [ell], np.array([kappa]), m)
     u = np.where(np.arange(len(grid.r)) <= m, u_out[:, 0], u_in[:, 0] * p_out[m, 0] / p_in[m, 0])
     R = grid.r[-1]
@@ -658,24 +763,40 @@ def _nodes(u: np.ndarray) -> np.ndarray:
     return np.sum(s[1:] * s[:-1] < 0, axis=0)
 
 
+@numba.njit(cache=True)
+def _weighted_squares(u_t, r, coefficient, at_origin):  # pragma: no cover - compiled
+    """sum_b coefficient_b (u_b(r)/r)^2 for r > 0 (u_t of shape (batch, len(r))), at_origin at r = 0."""
+    batch, m = u_t.shape
+    out = np.zeros(m)
+    for b in range(batch):
+        c = coefficient[b]
+        for i in range(1, m):
+            out[i] += c * u_t[b, i] * u_t[b, i]
+    out[0] = at_origin
+    for i in range(1, m):
+        out[i] /= r[i] * r[i]
+    return out
+
+
 def _scattering(grid: _Grid, Z, v_scr, waves: _Waves):
     """Phase shifts d_l(k) and the density sum of R_l(k, r)^2 (weights included)."""
-    u, _ = _numerov_out(grid, Z, v_scr, waves.ell, 0.5 * waves.k**2)
+    u, _, nodes = _numerov_out(grid, Z, v_scr, waves.ell, 0.5 * waves.k**2)
     (jm, ym) = waves.jy
     radii = grid.r[[-1, -_MATCH_OFFSET]]
     q = u[[-1, -_MATCH_OFFSET]] / radii[:, None]  # u/r at the two radii
     ratio = q[0] / q[1]
     delta_mod = np.arctan((ratio * jm[1] - jm[0]) / (ratio * ym[1] - ym[0]))
     psi_mod = np.mod(waves.theta_mod + delta_mod, np.pi)
-    delta = (_nodes(u) * np.pi + psi_mod) - (waves.free_nodes * np.pi + waves.theta_mod)
+    delta = (nodes * np.pi + psi_mod) - (waves.free_nodes * np.pi + waves.theta_mod)
     if waves.free_phase is not None:
         delta = delta - waves.free_phase
     bracket = np.cos(delta) * jm - np.sin(delta) * ym
     amplitude = np.sum(q * bracket, axis=0) / np.sum(bracket**2, axis=0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        radial = u / (grid.r[:, None] * amplitude[None, :])
-    radial[0] = np.where(waves.ell == 0, 1.0 / amplitude, 0.0)  # u ~ r for l = 0
-    density = (radial**2) @ waves.weight
+    # R_l = u/(A r); at r = 0, R_0 = 1/A (u ~ r for l = 0) and R_l = 0 for l > 0
+    coefficient = waves.weight / amplitude**2
+    density = _weighted_squares(
+        np.ascontiguousarray(u.T), grid.r, coefficient, float(np.sum(coefficient[waves.ell == 0]))
+    )
     if waves.free_density is not None:
         density = density - waves.free_density
     return delta, density
@@ -830,7 +951,9 @@ def _solve(Z, rs, correlation, settings: ScreeningSettings, xc: bool = True) -> 
             return inside + r * outside
         return inside + r * outside + r * (_xc_potential(n_total, correlation) - vxc0)
 
-    def fixed_point(x):
+    found = {"states": None}  # the bound states of the last iteration: the next one's warm start
+
+    def fixed_point(x, warm=True):
         # the mixed variable is x = r dn: the map dn -> V -> dn is continuous even where the
         # PZ81 potential jumps (at rs = 1 it is discontinuous by 2.8e-5 hartree)
         dn_in = np.empty_like(x)
@@ -841,7 +964,9 @@ def _solve(Z, rs, correlation, settings: ScreeningSettings, xc: bool = True) -> 
         v_scr[1:] = y[1:] / r[1:]
         v_scr[0] = v_scr[1]
         delta, dn = _scattering(grid, Z, v_scr, waves)
-        states = [_bound_state(grid, Z, v_scr, ell, e) for ell, e in _bound_states(grid, Z, v_scr)]
+        levels = _bound_states(grid, Z, v_scr, near=found["states"] if warm else None)
+        found["states"] = levels
+        states = [_bound_state(grid, Z, v_scr, ell, e) for ell, e in levels]
         for b in states:
             with np.errstate(divide="ignore", invalid="ignore"):
                 radial = (b.u / r) ** 2
@@ -862,9 +987,26 @@ def _solve(Z, rs, correlation, settings: ScreeningSettings, xc: bool = True) -> 
         return _PZ81_FLOOR * Z * gas.kF**2 if crosses else None
 
     tolerance = settings.tolerance * Z * gas.kF**2
-    _, iterations, residual, out, stall = _anderson(
+    x, iterations, residual, out, stall = _anderson(
         fixed_point, x0, _kerker(grid, k), tolerance, settings.max_iterations, floor=floor
     )
+    # the warm-started search sees no state that appears deep in the well: the solution is
+    # recomputed with the full scan, and the iteration goes on with it if the residual grew
+    out = fixed_point(x, warm=False)
+    iterations += 1
+    residual_full = float(np.max(np.abs(out[0] - x)))
+    if residual_full >= (tolerance if stall is None else stall):
+        _, more, residual, out, stall = _anderson(
+            lambda y: fixed_point(y, warm=False),
+            x,
+            _kerker(grid, k),
+            tolerance,
+            settings.max_iterations,
+            floor=floor,
+        )
+        iterations += more
+    else:
+        residual = max(residual, residual_full)
     _, delta, dn, states, v_scr = out
     delta = delta.reshape(l_max + 1, settings.n_k + 1)
     levinson = tuple(int(np.rint(delta[ell, 0] / np.pi)) for ell in range(3))
