@@ -147,10 +147,12 @@ class FixedRuleIntegrals:
 
 def clear_caches():
     """Forget the package's cached equilibria and rules, so every timed run starts cold."""
+    from currentforces.core import quadrature
     from currentforces.dynamics import equations_of_motion as motion
     from currentforces.electron_liquid import kernels
     from currentforces.impurity import statics
 
+    quadrature._q_grid_kept.cache_clear()
     statics._ROOTS.clear()
     statics._default_rule.cache_clear()
     motion.reference_separation.cache_clear()

@@ -122,3 +122,26 @@ def test_c5_direct_3d_matches_eq10_only_with_plus_exponent(d):
     assert np.max(np.abs(plus.imag)) < 1e-12
     # as printed, the electronic term has the opposite sign: anti-screening
     assert printed[2].real - coulomb == pytest.approx(-(f10 - coulomb), rel=1e-9)
+
+
+@pytest.mark.parametrize("rs", [1.0, 2.0, 4.0, 6.0])
+@pytest.mark.parametrize("name", ["mcp07", "rpa", "alda"])
+def test_scan_by_angle_addition_and_root_refinement_against_direct_evaluation(rs, name):
+    # the equilibria's scan (angle addition, matrix products) against the bracket evaluated
+    # directly; Newton's refinement against Chandrupatla's bracketing method and against
+    # scipy's Brent on the force itself
+    from scipy.optimize import brentq
+
+    pair = StaticPair(make_kernel(name, rs), 1.0, 1.0)
+    d = np.linspace(1.0, 20.0, 173)
+    scan = pair._force_bracket_scan(1.0, d[1] - d[0], d.size)
+    assert np.max(np.abs(scan - pair.force_bracket(d))) < 1e-13
+    g = pair.force(d)
+    j = np.nonzero((g[:-1] > 0) & (g[1:] <= 0))[0]
+    assert j.size >= 2
+    newton = pair._refine_roots(d[j], d[j + 1], g[j], g[j + 1], 1e-12)
+    bracketing = pair._refine_roots(d[j], d[j + 1], g[j], g[j + 1], 1e-12, newton_steps=0)
+    brent = [brentq(lambda x: float(pair.force(x)), d[i], d[i + 1], xtol=1e-13) for i in j]
+    assert newton == pytest.approx(bracketing, abs=2e-12)
+    assert newton == pytest.approx(brent, abs=2e-12)
+    assert np.all(np.abs(pair.force(newton)) < 1e-12)

@@ -151,7 +151,17 @@ def q_grid(
 
 
 def _q_grid(kF, d_max, q_max, n_per_panel, refine, singular_points) -> QGrid:
-    """:func:`q_grid` without input checks; ``q_max`` in bohr^-1."""
+    """:func:`q_grid` without input checks; ``q_max`` in bohr^-1.
+
+    Rules are kept (read-only) by their arguments: the dynamics asks for the same few rules at
+    every frequency node and for every kernel.
+    """
+    cuts = None if singular_points is None else tuple(float(c) for c in singular_points)
+    return _q_grid_kept(float(kF), float(d_max), float(q_max), int(n_per_panel), int(refine), cuts)
+
+
+@lru_cache(maxsize=64)
+def _q_grid_kept(kF, d_max, q_max, n_per_panel, refine, singular_points) -> QGrid:
     cuts = np.array([2.0 * kF] if singular_points is None else singular_points, dtype=float)
     cuts = np.unique(cuts[(cuts > 0) & (cuts < q_max)])
     ends = np.concatenate([[0.0], cuts, [q_max]])
@@ -177,6 +187,8 @@ def _q_grid(kF, d_max, q_max, n_per_panel, refine, singular_points) -> QGrid:
         f"{breaks.size - 1} panels x {n_per_panel} Gauss-Legendre nodes on (0, {q_max:.4g}] bohr^-1,"
         f" graded to {cuts.size} cut(s), refine={refine}"
     )
+    nodes.flags.writeable = False
+    weights.flags.writeable = False
     return QGrid(nodes, weights, q_max, d_max, desc)
 
 

@@ -64,16 +64,24 @@ def angular_factor(x: ArrayLike, geometry: str) -> np.ndarray:
 
 
 def _angular_factor(x: np.ndarray, geometry: str) -> np.ndarray:
+    return _angular_factors(x, (geometry,))[geometry]
+
+
+def _angular_factors(x: np.ndarray, geometries=GEOMETRIES) -> dict[str, np.ndarray]:
+    """The angular factors of ``geometries`` at x, sharing the Bessel functions."""
     small = np.abs(x) < 1e-3
     xs = np.where(small, 1.0, x)
     j1_over_x = spherical_jn(1, xs) / xs
-    if geometry == "parallel":
-        out = spherical_jn(0, xs) - 2.0 * j1_over_x
-        series = 1.0 / 3.0 - x**2 / 10.0 + x**4 / 168.0
-    else:
-        out = j1_over_x
-        series = 1.0 / 3.0 - x**2 / 30.0 + x**4 / 840.0
-    return np.where(small, series, out)
+    out = {}
+    for geometry in geometries:
+        if geometry == "parallel":
+            value = spherical_jn(0, xs) - 2.0 * j1_over_x
+            series = 1.0 / 3.0 - x**2 / 10.0 + x**4 / 168.0
+        else:
+            value = j1_over_x
+            series = 1.0 / 3.0 - x**2 / 30.0 + x**4 / 840.0
+        out[geometry] = np.where(small, series, value)
+    return out
 
 
 @lru_cache(maxsize=16)
@@ -177,7 +185,7 @@ class ImpurityDynamics:
         sq, sw = pair.grid.nodes, pair.grid.weights
         chi0_s = pair.chi_nodes
         self.static_integrals = {
-            g: 8.0 * sw @ (chi0_s * _angular_factor(sq * self.d, g)) for g in GEOMETRIES
+            g: 8.0 * sw @ (chi0_s * factor) for g, factor in _angular_factors(sq * self.d).items()
         }
         self.static_sinc = 8.0 * sw @ (chi0_s * np.sinc(sq * self.d / np.pi))
 
@@ -209,11 +217,8 @@ class ImpurityDynamics:
         weighted = weights * ratio
         P = 8.0 * np.add.reduceat(weighted, starts).reshape(omega.shape)
         Q = {
-            g: 8.0
-            * np.add.reduceat(weighted * _angular_factor(q * self.d, g), starts).reshape(
-                omega.shape
-            )
-            for g in GEOMETRIES
+            g: 8.0 * np.add.reduceat(weighted * factor, starts).reshape(omega.shape)
+            for g, factor in _angular_factors(q * self.d).items()
         }
         return P, Q
 
@@ -472,15 +477,15 @@ class ElectronicTable:
         if np.any(omega < 0) or np.any(omega > self.omega_max * (1 + 1e-12)):
             raise ValueError(f"omega must lie in [0, {self.omega_max}] hartree")
         x = omega.ravel()
-        out = np.empty((3, x.size), dtype=complex)
+        # real and imaginary parts as six real rows: one real matrix product per chunk
+        values = np.concatenate([self._values.real, self._values.imag])
+        out = np.empty((6, x.size))
         for start in range(0, x.size, 8192):
             xs = x[start : start + 8192]
-            diff = xs[:, None] - self.nodes[None, :]
-            exact = diff == 0
-            with np.errstate(divide="ignore", invalid="ignore"):
-                c = self._weights / diff
-            hit = exact.any(axis=1)
-            c[hit] = exact[hit]
-            out[:, start : start + 8192] = (self._values @ c.T) / c.sum(axis=1)
-        out = out.reshape((3, *omega.shape))
+            with np.errstate(divide="ignore"):
+                c = self._weights / (xs[:, None] - self.nodes[None, :])
+            hit = np.nonzero(np.isin(xs, self.nodes))[0]  # at a node: its value
+            c[hit] = xs[hit, None] == self.nodes[None, :]
+            out[:, start : start + 8192] = (values @ c.T) / c.sum(axis=1)
+        out = (out[:3] + 1j * out[3:]).reshape((3, *omega.shape))
         return out[0], {g: out[1 + i] for i, g in enumerate(GEOMETRIES)}

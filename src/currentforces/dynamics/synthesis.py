@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.fft
 from scipy.fft import next_fast_len
 
 from ..core.inputs import require_choice, require_positive
@@ -216,27 +217,34 @@ def synthesize_geometries(
     half = omega <= 0.5 * grid.omega_max
     n0 = grid.first_index
 
-    def to_time(x):
-        buf = np.zeros(grid.n_fft, dtype=complex)
-        buf[: omega.size] = weights * x
+    def to_time(spectra):
+        """Every row of ``spectra`` (on omega) to the time grid, in one batched FFT."""
+        buf = np.zeros((len(spectra), grid.n_fft), dtype=complex)
+        buf[:, : omega.size] = weights * np.asarray(spectra)
         # the FFT gives t = n dt, n = 0 .. N-1, periodically; the grid starts at n0 dt
-        return np.roll(np.fft.fft(buf).real, -n0)
+        return np.roll(scipy.fft.fft(buf, axis=-1).real, -n0, axis=-1)
 
     t = grid.times
     j_t = pulse(t)
-    traces = {}
+    geometries = [require_choice("geometry", g, GEOMETRIES) for g in geometries]
+    spectra, limits = [], []
     for geometry in geometries:
-        geometry = require_choice("geometry", geometry, GEOMETRIES)
         vc_w, vr_w = dyn.transfer(omega, geometry, integrals)
         hc_inf, hr_inf = dyn.transfer_infinity(geometry)
-        out = {}
-        for name, h_w, h_inf in (("vc", vc_w, hc_inf), ("vr", vr_w, hr_inf)):
+        for h_w, h_inf in ((vc_w, hc_inf), (vr_w, hr_inf)):
             x = (h_w - h_inf) * spec
-            full = to_time(x)
             # the same synthesis with half the frequency window: the difference estimates the
             # truncation error of the full window (an overestimate: the error falls with omega)
-            out[name] = h_inf * j_t + full
-            out[name + "_error"] = np.abs(full - to_time(np.where(half, x, 0.0)))
+            spectra += [x, np.where(half, x, 0.0)]
+            limits.append(h_inf)
+    times = iter(to_time(spectra))
+    traces = {}
+    for i, geometry in enumerate(geometries):
+        out = {}
+        for j, name in enumerate(("vc", "vr")):
+            full, half_window = next(times), next(times)
+            out[name] = limits[2 * i + j] * j_t + full
+            out[name + "_error"] = np.abs(full - half_window)
         traces[geometry] = TimeTrace(
             t,
             out["vc"],

@@ -40,9 +40,12 @@ def _bracket_series(z: np.ndarray, u: np.ndarray) -> np.ndarray:
     """
     prod = z**2 - u**2
     total = np.zeros_like(z)
+    top = 2 * _SERIES_TERMS
+    z_pow = [z**n for n in range(top)]  # each power once (the same values as z ** n inline)
+    u_pow = [u**n for n in range(0, top, 2)]
     for k in range(1, _SERIES_TERMS + 1):
         m = 2 * k - 1
-        p_m = sum(2.0 * comb(m, j) * z ** (m - j) * u**j for j in range(0, m + 1, 2))
+        p_m = sum(2.0 * comb(m, j) * z_pow[m - j] * u_pow[j // 2] for j in range(0, m + 1, 2))
         total += 4.0 / ((2 * k - 1) * (2 * k + 1)) * p_m / prod**m
     return total / (8.0 * z)
 

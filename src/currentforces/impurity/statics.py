@@ -21,6 +21,7 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import ArrayLike
 from scipy.optimize import brentq
+from scipy.optimize.elementwise import find_root
 
 from ..core.inputs import require_finite_array, require_positive
 from ..core.quadrature import QGrid, q_grid
@@ -117,6 +118,27 @@ class StaticPair:
         x = np.multiply.outer(self.grid.nodes, d)
         return 1.0 + 8.0 * np.tensordot(self._w_chi_q3, np.sin(x) - x * np.cos(x), axes=1)
 
+    def _force_bracket_scan(self, d0: float, step: float, n: int) -> np.ndarray:
+        """The bracket of Eq. (10) at the n separations d0 + j step, by angle addition.
+
+        With d = D_b + s_r (D_b = d0 + b m step, s_r = r step, m ~ sqrt(n)), sin(q d) =
+        sin(q D_b) cos(q s_r) + cos(q D_b) sin(q s_r) and cos(q d) likewise: sines and cosines
+        of (nodes x 2 sqrt(n)) arguments instead of (nodes x n), and the sums over q as matrix
+        products. Equal to :meth:`force_bracket` to rounding (~1e-15).
+        """
+        m = max(1, int(np.ceil(np.sqrt(n))))
+        blocks = -(-n // m)
+        q = self.grid.nodes
+        arg_a = np.multiply.outer(q, d0 + step * m * np.arange(blocks))
+        arg_b = np.multiply.outer(q, step * np.arange(m))
+        sa, ca, sb, cb = np.sin(arg_a), np.cos(arg_a), np.sin(arg_b), np.cos(arg_b)
+        w = self._w_chi_q3[:, None]
+        wq = (self._w_chi_q3 * q)[:, None]
+        sines = (w * sa).T @ cb + (w * ca).T @ sb
+        q_cosines = (wq * ca).T @ cb - (wq * sa).T @ sb
+        d = d0 + step * np.arange(blocks * m).reshape(blocks, m)
+        return (1.0 + 8.0 * (sines - d * q_cosines)).ravel()[:n]
+
     def force_bracket(self, d: ArrayLike) -> np.ndarray:
         """The bracket of Eq. (10): 1 + 8 int chi (sin qd - qd cos qd)/q^3 dq (dimensionless)."""
         return self._force_bracket(require_finite_array("d", d, positive=True))
@@ -157,7 +179,8 @@ class StaticPair:
         """All stable equilibrium separations in [d_min, d_max] (bohr).
 
         All separations in [d_min, d_max] where F changes sign from + to - (stable), refined
-        with Brent's method to ``xtol`` bohr. Returns an array (possibly empty).
+        with Newton's method (all brackets at once; Chandrupatla's bracketing method where Newton
+        leaves its bracket) to ``xtol`` bohr. Returns an array (possibly empty).
         """
         d_min = require_positive("d_min", d_min)
         d_max = require_positive("d_max", d_max)
@@ -175,25 +198,61 @@ class StaticPair:
         key = (self.kernel, self.Z1, self.Z2, d_min, d_max, step, xtol)
         if self._shared and key in _ROOTS:
             return _ROOTS[key]
-        d = np.linspace(d_min, d_max, int(np.ceil((d_max - d_min) / step)) + 1)
+        n = int(np.ceil((d_max - d_min) / step)) + 1
+        d = np.linspace(d_min, d_max, n)
         # the zeros of the force itself, charges included: that they do not depend on Z1, Z2 is
         # a claim of the paper, tested, not assumed
         sign = np.sign(self.Z1 * self.Z2)
-        g = sign * self.force(d)
-
-        def force(s: float) -> float:
-            return float(sign * self.force(np.array(s)))
-
-        roots = np.array(
-            [
-                brentq(force, d[i], d[i + 1], xtol=xtol)
-                for i in np.nonzero((g[:-1] > 0) & (g[1:] <= 0))[0]
-            ]
-        )
+        bracket = self._force_bracket_scan(d_min, d[1] - d[0], n)
+        g = sign * self.Z1 * self.Z2 / d**2 * bracket
+        j = np.nonzero((g[:-1] > 0) & (g[1:] <= 0))[0]
+        start = _cubic_zero(bracket, j, d)
+        roots = self._refine_roots(d[j], d[j + 1], g[j], g[j + 1], xtol, start=start)
         roots.flags.writeable = False
         if self._shared:
             _ROOTS[key] = roots
         return roots
+
+    def _refine_roots(
+        self, lo, hi, g_lo, g_hi, xtol: float, newton_steps: int = 8, start=None
+    ) -> np.ndarray:
+        """The zeros of F in the brackets [lo, hi] (the scan's sign(Z1 Z2) F: g_lo > 0 >= g_hi).
+
+        Newton's method on the bracket b of Eq. (10) (F = Z1 Z2 b/d^2 has the same zeros), with
+        b' under the integral, all brackets at once, from ``start`` (default: the secant of the
+        scan); a zero not reached within its bracket in ``newton_steps`` steps is found by
+        Chandrupatla's bracketing method (scipy.optimize.elementwise.find_root). Both stop at a
+        step below ``xtol`` bohr (plus 4 machine epsilons of d).
+        """
+        if lo.size == 0:
+            return np.empty(0)
+        x = lo - g_lo * (hi - lo) / (g_hi - g_lo) if start is None else np.array(start, float)
+        done = np.zeros(lo.size, dtype=bool)
+        q = self.grid.nodes
+        for _ in range(newton_steps):
+            active = ~done
+            arg = np.multiply.outer(q, x[active])
+            s, c = np.sin(arg), np.cos(arg)
+            bracket = 1.0 + 8.0 * (self._w_chi_q3 @ (s - arg * c))
+            # d(sin qd - qd cos qd)/dd = q^2 d sin qd
+            slope = 8.0 * x[active] * ((self._w_chi_q3 * q**2) @ s)
+            step = bracket / slope
+            x[active] -= step
+            done[active] = np.abs(step) <= xtol + 4 * np.finfo(float).eps * np.abs(x[active])
+            if np.all(done):
+                break
+        bad = ~(done & (x > lo) & (x < hi))
+        if np.any(bad):
+            sign = np.sign(self.Z1 * self.Z2)
+            result = find_root(
+                lambda y: sign * self.force(y),
+                (lo[bad], hi[bad]),
+                tolerances={"xatol": xtol, "xrtol": 4 * np.finfo(float).eps},
+            )
+            if not np.all(result.success):
+                raise RuntimeError(f"root refinement failed in the brackets {lo[bad]} bohr")
+            x[bad] = result.x
+        return x
 
     def equilibrium(
         self,
@@ -276,6 +335,37 @@ class Equilibrium:
     def is_lowest(self) -> bool:
         """True if this is the branch of lowest energy in the range."""
         return self.index == int(np.argmin(self.all_energies))
+
+
+def _cubic_zero(values: np.ndarray, j: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """Zeros of the cubics through values[j-1 .. j+2] (uniform d) in [d[j], d[j+1]].
+
+    A start for Newton's method (error ~ step^4 instead of the secant's step^2); at the ends of
+    the scan, and where the cubic leaves the interval, the secant.
+    """
+    f0, f1 = values[j], values[j + 1]
+    t = f0 / (f0 - f1)  # the secant
+    inner = (j >= 1) & (j + 2 < values.size)
+    if np.any(inner):
+        k = j[inner]
+        fm, a, b, fp = values[k - 1], values[k], values[k + 1], values[k + 2]
+        u = t[inner]
+        for _ in range(4):  # Newton on the Lagrange cubic with nodes t = -1, 0, 1, 2
+            p = (
+                -fm * u * (u - 1) * (u - 2) / 6
+                + a * (u + 1) * (u - 1) * (u - 2) / 2
+                - b * (u + 1) * u * (u - 2) / 2
+                + fp * (u + 1) * u * (u - 1) / 6
+            )
+            dp = (
+                -fm * (3 * u**2 - 6 * u + 2) / 6
+                + a * (3 * u**2 - 4 * u - 1) / 2
+                - b * (3 * u**2 - 2 * u - 2) / 2
+                + fp * (3 * u**2 - 1) / 6
+            )
+            u = u - p / dp
+        t[inner] = np.where((u >= 0) & (u <= 1), u, t[inner])
+    return d[j] + t * (d[j + 1] - d[j])
 
 
 def same_molecule_tolerance(kF: float) -> float:
