@@ -56,3 +56,14 @@ def test_the_package_installs_alone_and_its_cli_runs(tmp_path):
                            "tcp://127.0.0.1:1"], capture_output=True, text=True)  # fmt: skip
     assert miss.returncode == 2 and "pip install currentforces[dask]" in miss.stderr, miss.stderr
     assert sys.executable != str(py)
+
+
+def test_citation_file_names_the_package_version():
+    # CITATION.cff is read by GitHub and Zenodo: its version must follow the package's
+    import re
+    from pathlib import Path
+
+    import currentforces
+
+    text = (Path(__file__).resolve().parents[1] / "CITATION.cff").read_text()
+    assert re.search(r"^version: (\S+)$", text, re.M).group(1) == currentforces.__version__

@@ -169,3 +169,36 @@ def test_figures_are_made_readable_and_keep_legends_off_the_curves():
     assert legend.get_texts()[0].get_fontsize() * per_pt >= MIN_TEXT_PX - 1e-9
     assert legends_off_the_data(fig) == 0  # below the axes it covers nothing
     plt.close(fig)
+
+
+def test_a_legend_moved_under_a_narrow_panel_takes_fewer_columns():
+    # long labels under one panel of a 2 x 2 grid: three columns would be wider than the
+    # panel and defeat the layout (the y label then overlaps its tick labels)
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from currentforces.book.runio import legends_off_the_data
+
+    x = np.linspace(0, 1, 200)
+    fig, axes = plt.subplots(2, 2, figsize=(10, 8.5))
+    ax = axes[1, 1]
+    for k in range(4):
+        ax.plot(x, np.sin(6 * x + k), label=f"rotation decay rate, kernel number {k}")
+    ax.set_ylabel("gain (%)")
+    ax.legend(fontsize=12)
+    fig.tight_layout()
+    assert legends_off_the_data(fig) == 1
+    renderer = fig.canvas.get_renderer()
+    legend = ax.get_legend()
+    assert legend._ncols < 3
+    assert legend.get_window_extent(renderer).width <= 1.1 * ax.get_window_extent(renderer).width
+    label = ax.yaxis.label.get_window_extent(renderer)
+    ticks = max(t.get_window_extent(renderer).x1 for t in ax.get_yticklabels() if t.get_text())
+    assert (
+        label.x1
+        <= min(t.get_window_extent(renderer).x0 for t in ax.get_yticklabels() if t.get_text()) + 1
+    )
+    assert ticks <= ax.get_window_extent(renderer).x0 + 1
+    plt.close(fig)

@@ -89,12 +89,13 @@ const done = arguments[arguments.length - 1];
     if (node.data.trim()) rawText.push(node.data);
   }
   const mathElements = Array.from(document.querySelectorAll(".math"));
-  // content cut off at the right: display math, printed outputs and tables must fit the
+  // content cut off at the right: display math, printed outputs, code blocks and tables must fit the
   // article column (or scroll inside their own box, which a reader sees as a scroll bar)
   const article = document.querySelector("article.bd-article") || document.querySelector("main");
   const right = article ? article.getBoundingClientRect().right : window.innerWidth;
   const overflow = [];
-  const selectors = "div.math, mjx-container[display=\"true\"], div.cell_output pre, div.output pre, table";
+  const selectors = "div.math, mjx-container[display=\"true\"], div.cell_output pre, div.output pre, " +
+                    "div.highlight pre, table";
   for (const el of document.querySelectorAll(selectors)) {
     if (el.getClientRects().length === 0) continue;  // hidden (a collapsed cell)
     const box = el.getBoundingClientRect();
@@ -109,13 +110,14 @@ const done = arguments[arguments.length - 1];
     src: img.getAttribute("src"), shown: img.clientWidth, natural: img.naturalWidth}));
   const caption = document.querySelector("figcaption .caption-text, figcaption");
   const captionPx = caption ? parseFloat(getComputedStyle(caption).fontSize) : null;
-  // numbers in table cells split across two lines
+  // numbers in table cells and in the prose split across two lines
   const NUMBER = /[-+\u2011\u2212]?\d[\d.,]*(?:[eE][-+\u2011\u2212]?\d+)?(?:[-\u2011]\d[\d.]*)?/g;
   const broken = [];
-  for (const cell of document.querySelectorAll(".bd-article td, .bd-article th")) {
+  const prose = ".bd-article td, .bd-article th, .bd-article p, .bd-article li";
+  for (const cell of document.querySelectorAll(prose)) {
     const cells = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     for (let node = cells.nextNode(); node; node = cells.nextNode()) {
-      if (node.parentElement.closest("mjx-container")) continue;
+      if (node.parentElement.closest("mjx-container, pre, code, .math")) continue;
       for (const m of node.data.matchAll(NUMBER)) {
         if (m[0].replace(/[^0-9]/g, "").length < 2) continue;
         const range = document.createRange();
@@ -326,9 +328,9 @@ def test_figure_text_not_smaller_than_captions(reports):
     check(bad, "figure text smaller than the captions")
 
 
-def test_no_number_broken_across_lines_in_tables(reports):
+def test_no_number_broken_across_lines_in_tables_or_prose(reports):
     bad = {rel(p): sorted(set(r["brokenNumbers"])) for p, r in reports.items()}
-    check(bad, "numbers broken across two lines in a table")
+    check(bad, "numbers broken across two lines in a table or in the prose")
 
 
 def test_images_loaded(reports):

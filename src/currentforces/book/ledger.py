@@ -381,8 +381,7 @@ def ledger_rows(ctx: Context | None = None) -> list[Row]:
                     "(E10) = (U''/mu)^(1/2) to 1e-8": rest["curvature"] < 1e-8,
                 },
                 fits["omega_dev"],
-                f"{mk['omega0_par']:.4e} hartree; fitted {f4['omega']:.4e}; "
-                "$= (U''/\\mu)^{1/2}$",
+                f"{mk['omega0_par']:.4e} hartree $= (U''/\\mu)^{{1/2}}$; fitted {f4['omega']:.4e}",
             ),
         )
     )
@@ -600,16 +599,26 @@ def beyond_claim_rows() -> list[Row]:
         worst = min(graded, key=lambda e: order.index(e.status))
         T = {float(r["T"]) for r in group} if "T" in group[0] else {80000.0}
         text = (
-            f"against RPA up to {np.nanmin(col['rot_reduction_rpa']):.0f}-"
-            f"{np.nanmax(col['rot_reduction_rpa']):.0f} % by the end of a pulse of "
-            f"{max(T):.0f} $\\hbar$/hartree; phase-II decay rate of the rotation "
-            f"{np.nanmin(col['rot_rate_gain_rpa']):+.0f} to {np.nanmax(col['rot_rate_gain_rpa']):+.0f} % "
-            f"against RPA; against static MCP07 (the viscosity alone) "
-            f"{np.nanmin(col['rot_rate_gain_visc']):+.1f} to "
-            f"{np.nanmax(col['rot_rate_gain_visc']):+.1f} %"
+            f"against RPA up to {_span(col['rot_reduction_rpa'], '.0f', '-')} % by the end of a "
+            f"pulse of {max(T):.0f} $\\hbar$/hartree; phase-II decay rate of the rotation "
+            f"{_span(col['rot_rate_gain_rpa'], '+.0f')} % against RPA; against static MCP07 (the "
+            f"viscosity alone) {_span(col['rot_rate_gain_visc'], '+.1f')} %"
         )
         out.append(Row(label, what, where, worst.status, text, worst.rule + " (at every point)"))
     return out
+
+
+def _span(values, spec: str, between: str = " to ") -> str:
+    """The range of the finite ``values`` as printed ("64-78", "+44 to +52"), one number if
+    both ends print alike.
+
+    >>> _span([44.2, 43.9], "+.0f"), _span([64.0, 78.3], ".0f", "-")
+    ('+44', '64-78')
+    """
+    import numpy as np
+
+    lo, hi = (format(f(values), spec) for f in (np.nanmin, np.nanmax))
+    return lo if lo == hi else f"{lo}{between}{hi}"
 
 
 def beyond_rows() -> list[Row]:

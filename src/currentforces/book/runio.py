@@ -102,15 +102,21 @@ def legends_off_the_data(fig) -> int:
                 break
         if covered:
             handles, labels = ax.get_legend_handles_labels()
-            ax.legend(
-                handles,
-                labels,
-                loc="upper center",
-                bbox_to_anchor=(0.5, -0.2),
-                ncol=min(3, len(labels)),
-                frameon=False,
-                fontsize=legend.get_texts()[0].get_fontsize() if legend.get_texts() else None,
-            )
+            size = legend.get_texts()[0].get_fontsize() if legend.get_texts() else None
+            # as many columns as fit under the axes (a wider legend defeats the layout)
+            width = ax.get_window_extent(renderer).width
+            for ncol in range(min(3, len(labels)), 0, -1):
+                below = ax.legend(
+                    handles,
+                    labels,
+                    loc="upper center",
+                    bbox_to_anchor=(0.5, -0.2),
+                    ncol=ncol,
+                    frameon=False,
+                    fontsize=size,
+                )
+                if below.get_window_extent(renderer).width <= 1.1 * width:
+                    break
             moved += 1
     if moved:
         _relayout(fig)

@@ -245,7 +245,7 @@ def static_sum_rule_b5(kernel: XCKernel, Z: float = 1.0, r_max: float = 30.0) ->
     res = float(np.max(np.abs(fd - qs)) / np.max(np.abs(qs)))
     text = (
         "$dn_0/dr$ (finite differences) against the $q$-space $\\int\\chi\\nabla' V_0$ for a "
-        f"point charge, {kernel.name}: {res:.0e}"
+        f"point charge, {kernel.label}: {res:.0e}"
     )
     details = {"grid": grid, "r": r, "n0": n0, "fd": fd, "qs": qs, "r_max": r_max}
     return Evidence.bound(res, 1e-6, text, details)

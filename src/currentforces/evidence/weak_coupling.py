@@ -46,6 +46,7 @@ __all__ = [
     "PSTAR_ALUMINIUM",
     "friedel_sum_rule",
     "linear_first_equilibrium",
+    "CONVERGENCE_LABELS",
     "literature_friction",
     "proton_friction",
     "pstar_friction_coefficient",
@@ -122,6 +123,20 @@ def convergence_variants(rs: float, base: ScreeningSettings | None = None) -> di
         "R + lambda_F/2": replace(base, radius_wavelengths=base.radius_wavelengths + 0.5),
         "R x 1.5": replace(base, radius_wavelengths=1.5 * base.radius_wavelengths),
     }
+
+
+CONVERGENCE_LABELS: dict[str, str] = {
+    "default": "default",
+    "radial points x 1.5": r"radial points $\times 1.5$",
+    "k points x 1.5": r"$k$ points $\times 1.5$",
+    "l_max + 4": r"$l_{\max} + 4$",
+    "R + lambda_F/2": r"$R + \lambda_F/2$",
+    "R x 1.5": r"$R \times 1.5$",
+}
+"""The names of :func:`convergence_variants` as the book's tables show them (MyST math).
+
+:meta hide-value:
+"""
 
 
 def _quarter_wave(settings: ScreeningSettings) -> ScreeningSettings:

@@ -418,7 +418,8 @@ def common_equilibria(
         return out
 
     found = matches(ref_eq.d)
-    note = f"branch {ref_eq.index} of {ref_name} ({ref_eq.choice}), d = {ref_eq.d:.4f} bohr"
+    label = ref.kernel.label or ref_name
+    note = f"branch {ref_eq.index} of {label} ({ref_eq.choice}), d = {ref_eq.d:.4f} bohr"
     if found is None and branch == "lowest":
         order = np.argsort(ref_eq.all_energies)
         for i in order:
@@ -426,8 +427,8 @@ def common_equilibria(
             if found is not None:
                 alt = found[ref_name]
                 note = (
-                    f"branch {alt.index} of {ref_name}, d = {alt.d:.4f} bohr: the lowest-energy "
-                    f"branch that every kernel shares (the lowest of {ref_name}, "
+                    f"branch {alt.index} of {label}, d = {alt.d:.4f} bohr: the lowest-energy "
+                    f"branch that every kernel shares (the lowest of {label}, "
                     f"d = {ref_eq.d:.4f} bohr, has no counterpart)"
                 )
                 break

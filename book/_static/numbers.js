@@ -1,0 +1,25 @@
+// Numbers in the prose cannot be broken across lines: the hyphen of an exponent or a range
+// ("2.5e-05", "56-79") becomes a non-breaking hyphen (U+2011), as the generated tables do
+// (currentforces.book.report.unbreakable_numbers), in the prose and in printed outputs.
+// Computed numbers keep myst-nb's bold; computed words and phrases (glued text) read as text.
+document.addEventListener("DOMContentLoaded", () => {
+  const article = document.querySelector(".bd-article");
+  if (!article) return;
+  for (const span of article.querySelectorAll(".pasted-text")) {
+    if (/[A-Za-z]{3}/.test(span.textContent)) span.style.fontWeight = "normal";
+  }
+  // prose and printed outputs (the outputs' text is only displayed: the checked outputs are
+  // compared in the notebooks, not here); code, sources and math are left alone
+  const skip = "code, script, style, .math, mjx-container, .cell_input";
+  const kept = (el) =>
+    !el.closest(skip) && (!el.closest(".highlight") || el.closest(".cell_output"));
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) => (kept(node.parentElement) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT),
+  });
+  const hyphen = /(?<=[0-9][eE]?)-(?=[0-9])/g;
+  const unit = /(?<=[0-9]) (?=%)/g;  // "6.3 %" stays on one line
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.data.replace(hyphen, "\u2011").replace(unit, "\u00a0");
+    if (text !== node.data) node.data = text;
+  }
+});
