@@ -124,10 +124,17 @@ def legends_off_the_data(fig) -> int:
 
 
 def _relayout(fig) -> None:
-    """tight_layout again after texts or legends changed, unless the figure has its own engine."""
+    """tight_layout again after texts or legends changed, unless the figure has its own engine.
+
+    A figure laid out once by ``fig.tight_layout()`` carries matplotlib's placeholder engine,
+    which does nothing at draw time: it is laid out again too.
+    """
     import warnings
 
-    if fig.get_layout_engine() is None:
+    from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
+    engine = fig.get_layout_engine()
+    if engine is None or isinstance(engine, PlaceHolderLayoutEngine):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             fig.tight_layout()
