@@ -23,3 +23,28 @@ document.addEventListener("DOMContentLoaded", () => {
     if (text !== node.data) node.data = text;
   }
 });
+
+// After MathJax has typeset the page, inline math and the punctuation or unit that follows it
+// (",", ".", ")", ":", ";", "/hartree") stay on one line.
+window.addEventListener("load", () => {
+  const startup = window.MathJax && window.MathJax.startup && window.MathJax.startup.promise;
+  if (!startup) return;
+  startup.then(() => {
+    const article = document.querySelector(".bd-article");
+    if (!article) return;
+    const tail = /^(?:[,.;:)]+|\/[A-Za-z]+)/;
+    for (const container of article.querySelectorAll("mjx-container:not([display='true'])")) {
+      const math = container.parentElement.closest("span.math") || container;
+      const next = math.nextSibling;
+      if (!next || next.nodeType !== Node.TEXT_NODE) continue;
+      const m = next.data.match(tail);
+      if (!m) continue;
+      next.splitText(m[0].length);  // next keeps the punctuation, the rest follows it
+      const keep = document.createElement("span");
+      keep.style.whiteSpace = "nowrap";
+      math.parentNode.insertBefore(keep, math);
+      keep.appendChild(math);
+      keep.appendChild(next);
+    }
+  });
+});
