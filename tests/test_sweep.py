@@ -7,7 +7,7 @@ import pytest
 import currentforces.studies.engine as sw
 from currentforces import friction_coefficient, make_kernel
 from currentforces.cli import main, parse_param
-from currentforces.studies.engine import grid, run_sweep
+from currentforces.studies.engine import grid, run_sweep, run_sweeps
 
 CASES = grid(rs=[1.5, 3.0], kernel=["rpa", "mcp07"])
 
@@ -37,6 +37,32 @@ def test_local_pool_and_cache(tmp_path):
     # explicit defaults are the same case as omitted ones
     same = run_sweep("friction", [dict(CASES[0], Z=1.0)], cache=tmp_path)
     assert same.cached == 1
+
+
+def test_several_studies_in_one_pool_are_the_separate_sweeps(tmp_path):
+    one = grid(rs=[4.0])
+    both = run_sweeps({"dynamics": one, "friction": CASES}, cache=tmp_path, max_workers=2)
+    assert list(both) == ["dynamics", "friction"]
+    assert (both["friction"].cached, both["friction"].computed) == (0, 4)
+    # the same cache entries as run_sweep's: read back, not computed again
+    alone = run_sweep("friction", CASES, cache=tmp_path, max_workers=1)
+    assert (alone.cached, alone.rows) == (4, both["friction"].rows)
+    assert [row["Q"] for row in alone.rows] == [_direct(c) for c in CASES]
+    assert run_sweep("dynamics", one, cache=tmp_path).cached == 1
+
+
+@pytest.mark.parametrize(
+    "plan, message",
+    [
+        ({}, "at least one study"),
+        ({"friction": CASES, "nope": [{"rs": 2.0}]}, "unknown study"),
+        ({"friction": CASES, "dynamics": [{"rs": 9.0}]}, "rs .* must be a number in"),
+    ],
+)
+def test_several_studies_refuse_bad_input_before_running(plan, message, monkeypatch):
+    monkeypatch.setattr(sw, "run_tasks", lambda *a, **k: pytest.fail("ran before checking"))
+    with pytest.raises(ValueError, match=message):
+        run_sweeps(plan, cache=False, max_workers=1)
 
 
 def test_a_code_change_invalidates_the_cache(tmp_path, monkeypatch):

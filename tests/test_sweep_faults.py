@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import currentforces as cf
-from currentforces.studies import SweepFailed, run_sweep
+from currentforces.studies import SweepFailed, run_sweep, run_sweeps
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -107,6 +107,16 @@ def test_a_failing_case_keeps_the_others(tmp_path, workers):
     assert "flaky_row" in failed.failures[0].traceback
     assert [r["Q"] for r in failed.result.rows] == [1.0, 4.0, 16.0]
     assert len(_entries(tmp_path, "flaky")) == 3
+
+
+def test_a_failing_study_in_one_pool_keeps_the_other_studies(tmp_path):
+    plan = {"flaky": cf.grid(rs=[1.0, 3.0]), "friction": cf.grid(rs=[2.0], kernel=["rpa"])}
+    with pytest.raises(SweepFailed) as info:
+        run_sweeps(plan, cache=tmp_path, max_workers=2)
+    assert info.value.result.study == "flaky"
+    assert [dict(f.params) for f in info.value.failures] == [{"rs": 3.0}]
+    # the other study's row and the flaky study's good row are kept
+    assert len(_entries(tmp_path, "friction")) == 1 and len(_entries(tmp_path, "flaky")) == 1
 
 
 def test_cli_reports_a_failing_case_and_exits_1(tmp_path):

@@ -27,7 +27,8 @@ The public API, by physical object:
   :mod:`currentforces.evidence.viscous_friction`;
 - the evidence of the book: :class:`Evidence`, :mod:`currentforces.evidence.checks`,
   :mod:`currentforces.evidence.claims`, :func:`measure_claims`;
-- studies over grids of parameters: :func:`run_sweep`, :func:`grid`, :func:`study`.
+- studies over grids of parameters: :func:`run_sweep` (several at once: :func:`run_sweeps`),
+  :func:`grid`, :func:`study`.
 
 The layers, each importing only those before it: :mod:`currentforces.core` (names, inputs,
 quadrature, the execution engine, the disk cache), :mod:`currentforces.electron_liquid`,
@@ -98,7 +99,7 @@ from .impurity.nonlinear_screening import (
 from .impurity.nuclei import Impurity, codata_mass, hydrogen_pair, proton_deuteron
 from .impurity.screening import enclosed_electrons, screening_density
 from .impurity.statics import Equilibrium, StaticPair
-from .studies import grid, run_sweep, study
+from .studies import grid, run_sweep, run_sweeps, study
 
 __version__ = "0.6.1"
 
@@ -111,6 +112,7 @@ __all__ = [
     "markov_modes",
     "markov_ode_trace",
     "run_sweep",
+    "run_sweeps",
     "study",
     "viscous_friction",
     "weak_coupling",

@@ -218,11 +218,8 @@ def synthesize_geometries(
     n0 = grid.first_index
 
     def to_time(spectra):
-        """Every row of ``spectra`` (on omega) to the time grid, in one batched FFT."""
-        buf = np.zeros((len(spectra), grid.n_fft), dtype=complex)
-        buf[:, : omega.size] = weights * np.asarray(spectra)
-        # the FFT gives t = n dt, n = 0 .. N-1, periodically; the grid starts at n0 dt
-        return np.roll(scipy.fft.fft(buf, axis=-1).real, -n0, axis=-1)
+        """Re sum_k c_k e^{-2 pi i k n/N} for every row c of ``spectra``, n = n0 .. n0 + N - 1."""
+        return _real_synthesis(weights * np.asarray(spectra), grid.n_fft, n0)
 
     t = grid.times
     j_t = pulse(t)
@@ -256,6 +253,28 @@ def synthesize_geometries(
             out["vr_error"],
         )
     return traces
+
+
+def _real_synthesis(c: np.ndarray, n: int, n0: int) -> np.ndarray:
+    """r_m = Re sum_k c_k e^{-2 pi i k (n0 + m)/n}, m = 0 .. n - 1, for each row c (k < n).
+
+    Only the real part is wanted, so the sum is the inverse real FFT of the Hermitian part
+    h_k = (conj(c_k) + c_{n-k})/2, k = 0 .. n/2: half the work of a complex FFT of length n
+    (r = n irfft(h)); the sum is periodic in n0 + m with period n.
+    """
+    c = np.asarray(c, dtype=complex)
+    rows, size = c.shape
+    half = n // 2 + 1
+    h = np.zeros((rows, half), dtype=complex)
+    head = min(size, half)
+    h[:, :head] = np.conj(c[:, :head])
+    # c_{n-k} for k = 1 .. half - 1 lies at index n - k < size only for k > n - size
+    k = np.arange(max(1, n - size + 1), half)
+    if k.size:
+        h[:, k] += c[:, n - k]
+    h *= 0.5
+    h[:, 0] = c[:, 0].real  # c_0 pairs with itself (c_n is c_0)
+    return np.roll(scipy.fft.irfft(h, n=n, axis=-1, norm="forward"), -n0, axis=-1)
 
 
 def synthesize(

@@ -1,7 +1,7 @@
 """Studies: functions of a few physical parameters returning one row, mapped over grids.
 
 :mod:`.registry` holds the :func:`study` decorator and :data:`STUDIES`; each study lives in its
-own module (:mod:`.one_nucleus`, :mod:`.pulse_dynamics`); :mod:`.engine` runs a study over a list
+own module (:mod:`.one_nucleus`, :mod:`.pulse_dynamics`); :mod:`.engine` runs a study (or several, in one pool) over a list
 of cases, cached and fault-tolerant; :mod:`.metals` holds the cases of the metals chapter.
 """
 
@@ -15,6 +15,7 @@ from .engine import (
     default_cache,
     grid,
     run_sweep,
+    run_sweeps,
 )
 from .registry import STUDIES, Study, study
 
@@ -29,5 +30,6 @@ __all__ = [
     "default_cache",
     "grid",
     "run_sweep",
+    "run_sweeps",
     "study",
 ]

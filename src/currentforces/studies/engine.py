@@ -48,6 +48,7 @@ __all__ = [
     "default_cache",
     "grid",
     "run_sweep",
+    "run_sweeps",
 ]
 
 
@@ -204,55 +205,106 @@ def run_sweep(
     >>> round(r.rows[0]["Q"], 4)
     0.1583
     """
-    if study not in STUDIES:
-        raise ValueError(f"unknown study {study!r}; allowed: {', '.join(STUDIES)}")
-    cases = [dict(c) for c in cases]
-    if not cases:
-        raise ValueError("cases must hold at least one parameter dict")
-    spec = STUDIES[study]
-    cases = [_complete(spec, c) for c in cases]
-    for c in cases:
-        validate_parameters(c)
+    return run_sweeps(
+        {study: cases}, cache=cache, client=client, max_workers=max_workers, progress=progress
+    )[study]
+
+
+def run_sweeps(
+    plan: Mapping[str, list[dict]],
+    *,
+    cache: str | Path | None | bool = None,
+    client=None,
+    max_workers: int | None = None,
+    progress: bool | None = None,
+) -> dict[str, SweepResult]:
+    """Several sweeps in one pool: ``plan`` maps study names to their cases.
+
+    The uncached cases of every study are submitted together, in the order of ``plan``, so
+    that the short tasks of one study keep the workers busy while the long ones of another
+    finish; each study's result is what :func:`run_sweep` would return for it (the same cache
+    entries). Every case of every study is checked before anything runs.
+
+    Raises
+    ------
+    ValueError
+        A bad study or case, before anything runs.
+    SweepFailed
+        Some cases raised: the first study with failures, its other rows in ``result`` (every
+        finished row of every study is in the cache).
+    SweepInterrupted
+        Ctrl-C (the rows finished so far, of all the studies, are in the cache).
+
+    Examples
+    --------
+    >>> out = run_sweeps({"dynamics": grid(rs=[4.0]), "friction": grid(rs=[2.0], kernel=["rpa"])},
+    ...                  cache=False, max_workers=1)
+    >>> [(name, len(result.rows)) for name, result in out.items()], round(out["friction"].rows[0]["Q"], 4)
+    ([('dynamics', 1), ('friction', 1)], 0.1583)
+    """
+    if not plan:
+        raise ValueError("plan must name at least one study")
     folder = None if cache is False else Path(cache) if cache else default_cache()
+    checked = {}
+    for study, cases in plan.items():
+        if study not in STUDIES:
+            raise ValueError(f"unknown study {study!r}; allowed: {', '.join(STUDIES)}")
+        cases = [dict(c) for c in cases]
+        if not cases:
+            raise ValueError(f"cases of study {study!r} must hold at least one parameter dict")
+        cases = [_complete(STUDIES[study], c) for c in cases]
+        for c in cases:
+            validate_parameters(c)
+        checked[study] = cases
     if client is not None:
         check_workers(client)
-    rows: list[dict | None] = [None] * len(cases)
-    keys = [case_key(study, c) for c in cases]
+    # one entry per case of every study: (study, index in its cases)
+    slots = [(study, i) for study, cases in checked.items() for i in range(len(cases))]
+    keys = {study: [case_key(study, c) for c in cases] for study, cases in checked.items()}
+    rows: dict[str, list[dict | None]] = {s: [None] * len(c) for s, c in checked.items()}
     if folder is not None:
-        for i, key in enumerate(keys):
-            entry = read_entry(folder / study / f"{key}.json", json.loads)
+        for study, i in slots:
+            entry = read_entry(folder / study / f"{keys[study][i]}.json", json.loads)
             if entry is not MISS and isinstance(entry, dict):
-                rows[i] = entry
-    todo = [i for i, r in enumerate(rows) if r is None]
-    cached = len(cases) - len(todo)
+                rows[study][i] = entry
+    todo = [(study, i) for study, i in slots if rows[study][i] is None]
+    cached = {s: sum(r is not None for r in rows[s]) for s in checked}
     show = sys.stderr.isatty() if progress is None else progress
-    failures: list[Failure] = []
+    failures: dict[str, list[Failure]] = {s: [] for s in checked}
     bar = _bar(len(todo), show)
     try:
-        tasks = [(study, cases[i]) for i in todo]
+        tasks = [(study, checked[study][i]) for study, i in todo]
         for outcome in run_tasks(_call, tasks, client=client, max_workers=max_workers):
-            i = todo[outcome.index]
+            study, i = todo[outcome.index]
             if outcome.ok:
-                rows[i] = outcome.value
+                rows[study][i] = outcome.value
                 if folder is not None:
-                    write_atomic(folder / study / f"{keys[i]}.json", json.dumps(rows[i]).encode())
+                    entry = json.dumps(outcome.value).encode()
+                    write_atomic(folder / study / f"{keys[study][i]}.json", entry)
             else:
-                failures.append(Failure(cases[i], outcome.summary(), outcome.traceback))
+                failures[study].append(
+                    Failure(checked[study][i], outcome.summary(), outcome.traceback)
+                )
             if bar is not None:
                 bar.update()
     except KeyboardInterrupt:
-        kept = sum(r is not None for r in rows)
-        raise SweepInterrupted(kept, len(cases), folder) from None
+        kept = sum(r is not None for study_rows in rows.values() for r in study_rows)
+        raise SweepInterrupted(kept, len(slots), folder) from None
     finally:
         if bar is not None:
             bar.close()
-    done = [i for i, r in enumerate(rows) if r is not None]
-    tidy = tuple({**cases[i], **rows[i]} for i in done)
-    columns = tuple(dict.fromkeys(k for row in tidy for k in row)) or tuple(spec.units)
-    result = SweepResult(study, tidy, spec.units, cached, len(done) - cached, columns)
-    if failures:
-        raise SweepFailed(result, failures)
-    return result
+    results = {}
+    for study, cases in checked.items():
+        spec = STUDIES[study]
+        done = [i for i, r in enumerate(rows[study]) if r is not None]
+        tidy = tuple({**cases[i], **rows[study][i]} for i in done)
+        columns = tuple(dict.fromkeys(k for row in tidy for k in row)) or tuple(spec.units)
+        computed = len(done) - cached[study]
+        results[study] = SweepResult(study, tidy, spec.units, cached[study], computed, columns)
+    for study in checked:
+        if failures[study]:
+            raise SweepFailed(results[study], failures[study])
+    return results
 
 
 def _bar(total: int, show: bool):
