@@ -18,7 +18,7 @@ from currentforces.dynamics.markov import (
 )
 from currentforces.dynamics.pulses import FunctionPulse, RectangularPulse, SmoothPulse
 from currentforces.dynamics.scenario import paper_scenario
-from currentforces.dynamics.synthesis import TimeTrace, synthesis_grid, synthesize
+from currentforces.dynamics.synthesis import TimeTrace, _real_synthesis, synthesis_grid, synthesize
 from currentforces.dynamics.traces import stabilized_velocity, trace_difference
 from currentforces.electron_liquid.kernels import make_kernel
 from currentforces.impurity.nuclei import Impurity, codata_mass, proton_deuteron
@@ -134,6 +134,22 @@ def test_pulse_spectra_against_quadrature():
         RectangularPulse(0.0)
     with pytest.raises(ValueError, match="rise"):
         SmoothPulse(100.0, 80.0)
+
+
+@pytest.mark.parametrize(
+    "n, size, n0",
+    [(16, 10, 0), (16, 16, 3), (17, 12, -5), (1000, 980, -37), (1001, 300, 5), (8, 8, -1)],
+)
+def test_real_synthesis_is_the_real_part_of_the_complex_fft(n, size, n0):
+    rng = np.random.default_rng(n + size)
+    c = rng.normal(size=(3, size)) + 1j * rng.normal(size=(3, size))
+    full = np.zeros((3, n), dtype=complex)
+    full[:, :size] = c
+    # the direct sum, shifted to start at n0: Re sum_k c_k e^{-2 pi i k (n0 + m)/n}
+    m = n0 + np.arange(n)
+    direct = (c @ np.exp(-2j * np.pi * np.outer(np.arange(size), m) / n)).real
+    assert np.abs(_real_synthesis(c, n, n0) - direct).max() < 1e-12 * np.abs(c).sum()
+    assert np.allclose(np.roll(np.fft.fft(full, axis=-1).real, -n0, axis=-1), direct)
 
 
 def test_causality(scenario):
