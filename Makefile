@@ -65,6 +65,9 @@ $(STAMP): requirements.txt pyproject.toml src/currentforces/__init__.py
 	fi
 	$(PIP) install -r requirements.txt
 	$(PIP) install -e .
+	@# numba compiles the Numerov kernels of the nonlinear screening into its cache now, once,
+	@# instead of in the first chapter (and each worker process) that solves a screening
+	$(PY) -m currentforces.impurity.numerov
 	touch $@
 
 venv install: $(STAMP)

@@ -148,3 +148,12 @@ def test_the_papers_reference_list_has_its_17_entries():
     entries = re.split(r"\n(?=@)", text[text.index("@") :])
     papers = [e for e in entries if "keywords" not in e or "beyond" not in e]
     assert len(papers) == 17, [e.split(",")[0] for e in papers]
+
+
+def test_importing_the_package_does_not_import_numba():
+    # numba is for the nonlinear screening's kernels (currentforces.impurity.numerov) only
+    import subprocess
+
+    code = "import sys, currentforces; print('numba' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
