@@ -65,6 +65,21 @@ def test_several_studies_refuse_bad_input_before_running(plan, message, monkeypa
         run_sweeps(plan, cache=False, max_workers=1)
 
 
+def test_a_case_listed_twice_runs_once(monkeypatch):
+    submitted = []
+    real = sw.run_tasks
+
+    def counting(function, tasks, **options):
+        submitted.extend(tasks)
+        yield from real(function, tasks, **options)
+
+    monkeypatch.setattr(sw, "run_tasks", counting)
+    cases = [CASES[0], CASES[1], dict(CASES[0], Z=1.0)]  # the third is the first, defaults given
+    r = run_sweep("friction", cases, cache=False, max_workers=1)
+    assert len(submitted) == 2
+    assert [row["Q"] for row in r.rows] == [_direct(c) for c in cases]
+
+
 def test_a_code_change_invalidates_the_cache(tmp_path, monkeypatch):
     run_sweep("friction", CASES[:1], cache=tmp_path, max_workers=1)
     monkeypatch.setattr(sw, "environment", lambda: {"source": "changed"})

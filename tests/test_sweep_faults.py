@@ -119,6 +119,13 @@ def test_a_failing_study_in_one_pool_keeps_the_other_studies(tmp_path):
     assert len(_entries(tmp_path, "friction")) == 1 and len(_entries(tmp_path, "flaky")) == 1
 
 
+def test_a_failing_case_listed_twice_fails_twice(tmp_path):
+    with pytest.raises(SweepFailed) as info:
+        run_sweep("flaky", cf.grid(rs=[3.0, 1.0, 3.0]), cache=tmp_path, max_workers=1)
+    assert [dict(f.params) for f in info.value.failures] == [{"rs": 3.0}, {"rs": 3.0}]
+    assert [r["Q"] for r in info.value.result.rows] == [1.0]
+
+
 def test_cli_reports_a_failing_case_and_exits_1(tmp_path):
     code = (
         "import sys; from helpers import flaky_study; from currentforces.cli import main; "

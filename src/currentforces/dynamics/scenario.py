@@ -323,7 +323,9 @@ def _traces(dyn, scenario, omega_max, n_table, t_max, dt, decay_times) -> dict:
     """Both geometries of one kernel on [t_min, t_max]: table, synthesis grid, FFT, window."""
     table = ElectronicTable(dyn, omega_max, n_table)
     t_min = scenario.t_min
-    grid = synthesis_grid(dyn, table, t_max - t_min, dt, decay_times, t_start=t_min)
+    grid = synthesis_grid(
+        dyn, table, t_max - t_min, dt, decay_times, t_start=t_min, drive_end=scenario.pulse.duration
+    )
     return {
         (dyn.kernel.name, geometry): _clip(tr, t_min, t_max)
         for geometry, tr in synthesize_geometries(dyn, scenario.pulse, grid, table).items()

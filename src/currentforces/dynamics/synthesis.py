@@ -159,14 +159,16 @@ def synthesis_grid(
     decay_times: float | None = None,
     omega_max: float | None = None,
     t_start: float | None = None,
+    drive_end: float | None = None,
 ) -> SynthesisGrid:
     """The synthesis grid: time step, period and frequency window.
 
     The trapezoid rule on the frequency grid w_k = k 2 pi/P makes the trace periodic with
     period P: V(t) is computed as the sum of V(t + n P). The grid starts at ``t_start`` (<= 0,
-    before the pulse) and its period is ``t_span`` plus ``decay_times`` decay times of the
-    slowest mode, so that on [t_start, t_start + t_span] the copies V(t - P) vanish by causality
-    and V(t + P) has decayed by exp(-decay_times).
+    before the pulse); on [t_start, t_start + t_span] the copies V(t - P) vanish by causality
+    when P >= t_span, and the copies V(t + P), at times after t_start + P, have decayed by
+    exp(-decay_times) when t_start + P lies ``decay_times`` decay times of the slowest mode after
+    the end of the drive: P = max(t_span, drive_end - t_start + decay_times/rate).
 
     Parameters
     ----------
@@ -184,6 +186,9 @@ def synthesis_grid(
         Upper end of the frequencies (hartree); default the table's.
     t_start : float, optional
         First time of the grid (hbar/hartree); default -t_span/20.
+    drive_end : float, optional
+        Time after which the current is off (hbar/hartree), so that the motion only decays;
+        default the end of the window, t_start + t_span (safe for any drive).
     """
     t_span = require_positive("t_span", t_span)
     dt = require_positive("dt", dt)
@@ -194,7 +199,9 @@ def synthesis_grid(
         # the one-sided sum over w_k < 2 pi/dt maps onto one FFT of the time grid
         raise ValueError(f"omega_max={omega_max!r} must be below 2 pi/dt = {2 * math.pi / dt!r}")
     t_start = -t_span / 20.0 if t_start is None else float(t_start)
-    period = t_span + require_positive("decay_times", decay_times) / slowest_rate(dyn)
+    end = t_start + t_span if drive_end is None else min(float(drive_end), t_start + t_span)
+    decay = require_positive("decay_times", decay_times) / slowest_rate(dyn)
+    period = max(t_span, end - t_start + decay)
     n_fft = next_fast_len(math.ceil(period / dt) + 1)
     return SynthesisGrid(dt, n_fft, omega_max, t_start)
 

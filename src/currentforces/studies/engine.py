@@ -30,7 +30,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import product
 from pathlib import Path
 
@@ -269,8 +269,14 @@ def run_sweeps(
                 rows[study][i] = entry
     todo = [(study, i) for study, i in slots if rows[study][i] is None]
     cached = {s: sum(r is not None for r in rows[s]) for s in checked}
+    # a case listed twice (e.g. a density of a grid and the same point of another group) runs once
+    first: dict[tuple[str, str], tuple[str, int]] = {}
+    twins: dict[tuple[str, int], tuple[str, int]] = {}
+    for study, i in todo:
+        twins[study, i] = first.setdefault((study, keys[study][i]), (study, i))
+    todo = [slot for slot in todo if twins[slot] == slot]
     show = sys.stderr.isatty() if progress is None else progress
-    failures: dict[str, list[Failure]] = {s: [] for s in checked}
+    failed: dict[tuple[str, int], Failure] = {}
     bar = _bar(len(todo), show)
     try:
         tasks = [(study, checked[study][i]) for study, i in todo]
@@ -282,9 +288,7 @@ def run_sweeps(
                     entry = json.dumps(outcome.value).encode()
                     write_atomic(folder / study / f"{keys[study][i]}.json", entry)
             else:
-                failures[study].append(
-                    Failure(checked[study][i], outcome.summary(), outcome.traceback)
-                )
+                failed[study, i] = Failure(checked[study][i], outcome.summary(), outcome.traceback)
             if bar is not None:
                 bar.update()
     except KeyboardInterrupt:
@@ -293,6 +297,13 @@ def run_sweeps(
     finally:
         if bar is not None:
             bar.close()
+    # each twin shares its original's row, or its failure
+    failures: dict[str, list[Failure]] = {s: [] for s in checked}
+    for (study, i), original in sorted(twins.items()):
+        if original in failed:
+            failures[study].append(replace(failed[original], params=checked[study][i]))
+        elif (study, i) != original:
+            rows[study][i] = rows[original[0]][original[1]]
     results = {}
     for study, cases in checked.items():
         spec = STUDIES[study]
