@@ -248,3 +248,26 @@ def test_pulse_given_as_a_function_of_time(dyn, table):
             assert np.max(np.abs(va - vb)) < 1e-6 * np.max(np.abs(va))
     with pytest.raises(TypeError, match="func"):
         FunctionPulse(3.0, 100.0)
+
+
+def test_a_kernel_shared_by_two_runs_is_computed_once(monkeypatch):
+    import currentforces.dynamics.scenario as scenario_module
+
+    monkeypatch.setattr(scenario_module, "_KEPT_TRACES", type(scenario_module._KEPT_TRACES)())
+    computed = []
+    real = scenario_module.synthesize_geometries
+
+    def counting(dyn, *args, **kwargs):
+        computed.append(dyn.kernel.name)
+        return real(dyn, *args, **kwargs)
+
+    monkeypatch.setattr(scenario_module, "synthesize_geometries", counting)
+    first = paper_scenario(2000.0, kernels=("mcp07", "rpa")).run()
+    # RPA again, beside another kernel on the same branch: taken from the first run
+    second = paper_scenario(2000.0, kernels=("mcp07", "rpa", "mcp07_static")).run()
+    assert computed == ["mcp07", "rpa", "mcp07_static"]
+    a, b = first.trace("rpa", "parallel"), second.trace("rpa", "parallel")
+    assert a.vc is b.vc and not a.vc.flags.writeable
+    # another pulse is another computation
+    paper_scenario(2500.0, kernels=("rpa",)).run()
+    assert computed[-1] == "rpa" and len(computed) == 4

@@ -10,6 +10,7 @@ hbar/hartree.
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -319,17 +320,52 @@ class PulseScenario:
         )
 
 
+_KEPT_TRACES: OrderedDict = OrderedDict()
+_KEPT_TRACES_MAX = 12
+"""The traces of the last few kernels this process computed, by everything that fixes them
+(:func:`_traces`): runs that share a kernel, a separation, a pulse and the numerics, such as the
+RPA and static MCP07 references of every row of the kernel study, compute it once."""
+
+
 def _traces(dyn, scenario, omega_max, n_table, t_max, dt, decay_times) -> dict:
-    """Both geometries of one kernel on [t_min, t_max]: table, synthesis grid, FFT, window."""
-    table = ElectronicTable(dyn, omega_max, n_table)
+    """Both geometries of one kernel on [t_min, t_max]: table, synthesis grid, FFT, window.
+
+    The result (read-only arrays) is kept in :data:`_KEPT_TRACES`.
+    """
     t_min = scenario.t_min
+    key = (
+        dyn.kernel,
+        dyn.impurity,
+        dyn.d,
+        dyn.direct_field,
+        dyn.single_friction,
+        dyn._grid_args,
+        scenario.pulse,
+        t_min,
+        t_max,
+        dt,
+        omega_max,
+        n_table,
+        decay_times,
+    )
+    if key in _KEPT_TRACES:
+        _KEPT_TRACES.move_to_end(key)
+        return dict(_KEPT_TRACES[key])
+    table = ElectronicTable(dyn, omega_max, n_table)
     grid = synthesis_grid(
         dyn, table, t_max - t_min, dt, decay_times, t_start=t_min, drive_end=scenario.pulse.duration
     )
-    return {
+    out = {
         (dyn.kernel.name, geometry): _clip(tr, t_min, t_max)
         for geometry, tr in synthesize_geometries(dyn, scenario.pulse, grid, table).items()
     }
+    for tr in out.values():
+        for array in (tr.t, tr.vc, tr.vr, tr.current, tr.vc_error, tr.vr_error):
+            array.flags.writeable = False
+    _KEPT_TRACES[key] = out
+    if len(_KEPT_TRACES) > _KEPT_TRACES_MAX:
+        _KEPT_TRACES.popitem(last=False)
+    return dict(out)
 
 
 def _clip(tr: TimeTrace, t_min: float, t_max: float) -> TimeTrace:
