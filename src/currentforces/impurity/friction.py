@@ -10,6 +10,8 @@ Units: gamma in hartree/bohr^2 per bohr/(hbar/hartree), i.e. atomic units of mas
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from scipy.integrate import quad
 
@@ -124,7 +126,9 @@ def rpa_friction_closed_form(kF: float, Z: float = 1.0) -> float:
     """The RPA friction coefficient from Lindhard's low-velocity stopping formula.
 
     gamma = (4 Z^2 / 3 pi) int_0^{2 kF} dq / (q eps(q, 0)^2), eps = 1 - (4 pi/q^2) chi_s(q, 0),
-    integrated with QUADPACK (an independent route to :func:`friction_coefficient` for RPA).
+    integrated with QUADPACK: an independent route to :func:`friction_coefficient` for RPA, with
+    its own (scalar) static Lindhard function chi_s(q, 0) = -(kF/pi^2) [1/2 + (1 - x^2)/(4x)
+    ln|(1 + x)/(1 - x)|], x = q/2kF.
 
     Parameters
     ----------
@@ -137,7 +141,11 @@ def rpa_friction_closed_form(kF: float, Z: float = 1.0) -> float:
     Z = require_positive("Z", Z)
 
     def integrand(q: float) -> float:
-        eps = 1.0 - 4 * np.pi / q**2 * float(_lindhard_real(np.array([q]), 0.0, kF)[0])
+        x = q / (2.0 * kF)
+        shape = (
+            0.5 if x == 1.0 else 0.5 + (1.0 - x * x) / (4.0 * x) * math.log(abs((1 + x) / (1 - x)))
+        )
+        eps = 1.0 + 4.0 * kF * shape / (math.pi * q * q)
         return 1.0 / (q * eps**2)
 
     return 4 * Z**2 / (3 * np.pi) * quad(integrand, 0.0, 2 * kF, limit=200)[0]
