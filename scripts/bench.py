@@ -149,10 +149,12 @@ def clear_caches():
     """Forget the package's cached equilibria and rules, so every timed run starts cold."""
     from currentforces.core import quadrature
     from currentforces.dynamics import equations_of_motion as motion
+    from currentforces.dynamics import scenario
     from currentforces.electron_liquid import kernels
     from currentforces.impurity import statics
 
     quadrature._q_grid_kept.cache_clear()
+    scenario._KEPT_TRACES.clear()
     statics._ROOTS.clear()
     statics._default_rule.cache_clear()
     motion.reference_separation.cache_clear()
@@ -228,10 +230,12 @@ def bench_sweep(n=100):
     from currentforces.studies.engine import grid, run_sweep
 
     cases = grid(rs=[float(x) for x in np.linspace(1.0, 6.0, n)])
+    clear_caches()
     t0 = time.perf_counter()
     serial = run_sweep("dynamics", cases, cache=False, max_workers=1, progress=False)
     t_serial = time.perf_counter() - t0
     with tempfile.TemporaryDirectory() as folder:
+        clear_caches()  # the pool's processes are forked from this one: none inherits its work
         t0 = time.perf_counter()
         cold = run_sweep("dynamics", cases, cache=folder, max_workers=2, progress=False)
         t_cold = time.perf_counter() - t0

@@ -101,7 +101,7 @@ from .impurity.screening import enclosed_electrons, screening_density
 from .impurity.statics import Equilibrium, StaticPair
 from .studies import grid, run_sweep, run_sweeps, study
 
-__version__ = "0.6.1"
+__version__ = "0.7.0"
 
 # imported on first use (PEP 562): a chapter that does not need them does not pay for scipy's
 # integrators and optimizers at start-up
