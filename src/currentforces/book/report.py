@@ -29,6 +29,25 @@ def residual(value: float, floor: float = 1e-8) -> str:
     return f"< {floor:.0e}" if abs(value) < floor else f"{value:.1e}"
 
 
+def residual_math(value: float, floor: float = 1e-8) -> str:
+    r""":func:`residual` as inline math for prose: ``$< 10^{-8}$`` or ``$2.4\times10^{-5}$``.
+
+    Examples
+    --------
+    >>> residual_math(3e-13), residual_math(2.4e-5)
+    ('$< 10^{-8}$', '$2.4\\times10^{-5}$')
+    """
+    if not math.isfinite(value):
+        return str(value)
+
+    def power(x: float, digits: int) -> str:
+        mantissa, exponent = f"{x:.{digits}e}".split("e")
+        head = "" if mantissa in ("1", "1.0") else mantissa + r"\times"
+        return f"{head}10^{{{int(exponent)}}}"
+
+    return f"$< {power(floor, 0)}$" if abs(value) < floor else f"${power(value, 1)}$"
+
+
 _NUMBER_HYPHEN = re.compile(r"(?<=[0-9eE])-(?=[0-9])")
 _UNIT_SPACE = re.compile(r"(?<=[0-9]) (?=%|bohr\b|a\.u\.)")
 
