@@ -294,3 +294,15 @@ def test_the_table_error_is_far_below_the_trace_error_beyond_the_fermi_energy():
         own = getattr(tabled, comp + "_error")[tabled.t > 200].max()
         assert np.abs(approx - exact).max() / scale < 1e-5
         assert np.abs(approx - exact).max() < 1e-2 * own
+
+
+def test_angular_factors_against_scipy_spherical_bessel():
+    from scipy.special import spherical_jn
+
+    from currentforces.dynamics.equations_of_motion import _angular_factors
+
+    x = np.concatenate([np.geomspace(1e-8, 300.0, 20001), [0.4999999, 0.5, 0.5000001]])
+    a = _angular_factors(x)
+    perp = spherical_jn(1, x) / x
+    assert np.abs(a["perpendicular"] - perp).max() < 1e-14
+    assert np.abs(a["parallel"] - (spherical_jn(0, x) - 2.0 * perp)).max() < 1e-14

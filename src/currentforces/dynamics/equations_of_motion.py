@@ -26,7 +26,6 @@ from functools import lru_cache
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy.special import spherical_jn
 
 from ..core.inputs import require_choice, require_finite_array, require_positive
 from ..core.quadrature import QGrid, _continuum_edges, _q_grid
@@ -52,7 +51,7 @@ def angular_factor(x: ArrayLike, geometry: str) -> np.ndarray:
     """The angular factor A_g(x) of (D2)/(D3), divided by 4 pi q^2 b (dimensionless).
 
     A_par = j0 - 2 j1/x, A_perp = j1/x, x = q d; both -> 1/3 at x -> 0, matching (D1).
-    Computed with scipy's spherical Bessel functions (no cancellation at small x).
+    Closed forms in sin x and cos x, the Taylor series where they would cancel (abs(x) < 0.5).
 
     Examples
     --------
@@ -67,20 +66,40 @@ def _angular_factor(x: np.ndarray, geometry: str) -> np.ndarray:
     return _angular_factors(x, (geometry,))[geometry]
 
 
+# Taylor coefficients of the angular factors, A(x) = sum_k c_k x^(2k), k = 0 .. 6:
+# A_par = j0 - 2 j1/x: (-1)^k (2k+2)(2k+1)/(2k+3)!;  A_perp = j1/x: (-1)^k (2k+2)/(2k+3)!
+_SERIES = {
+    "parallel": [
+        (-1) ** k * (2 * k + 2) * (2 * k + 1) / math.factorial(2 * k + 3) for k in range(7)
+    ],
+    "perpendicular": [(-1) ** k * (2 * k + 2) / math.factorial(2 * k + 3) for k in range(7)],
+}
+_SERIES_BELOW = 0.5  # the series' next term is < 1e-16 there; above, the closed forms lose < 1e-14
+
+
 def _angular_factors(x: np.ndarray, geometries=GEOMETRIES) -> dict[str, np.ndarray]:
-    """The angular factors of ``geometries`` at x, sharing the Bessel functions."""
-    small = np.abs(x) < 1e-3
+    """The angular factors of ``geometries`` at x, sharing sin x and cos x.
+
+    j0 = sin x/x and j1/x = (sin x - x cos x)/x^3 for abs(x) >= 0.5, the Taylor series (to
+    x^12) below, where the closed forms cancel; both agree with scipy's spherical Bessel
+    functions to 1e-15 (tests/test_dynamics.py).
+    """
+    x = np.asarray(x, dtype=float)
+    small = np.abs(x) < _SERIES_BELOW
     xs = np.where(small, 1.0, x)
-    j1_over_x = spherical_jn(1, xs) / xs
+    sin, cos = np.sin(xs), np.cos(xs)
+    j0 = sin / xs
+    j1_over_x = (j0 - cos) / xs**2
+    x2 = x * x
     out = {}
     for geometry in geometries:
-        if geometry == "parallel":
-            value = spherical_jn(0, xs) - 2.0 * j1_over_x
-            series = 1.0 / 3.0 - x**2 / 10.0 + x**4 / 168.0
-        else:
-            value = j1_over_x
-            series = 1.0 / 3.0 - x**2 / 30.0 + x**4 / 840.0
-        out[geometry] = np.where(small, series, value)
+        value = j0 - 2.0 * j1_over_x if geometry == "parallel" else j1_over_x
+        if np.any(small):
+            series = np.zeros_like(x2)
+            for c in reversed(_SERIES[geometry]):
+                series = series * x2 + c
+            value = np.where(small, series, value)
+        out[geometry] = value
     return out
 
 
@@ -482,15 +501,19 @@ class ElectronicTable:
         if np.any(omega < 0) or np.any(omega > self.omega_max * (1 + 1e-12)):
             raise ValueError(f"omega must lie in [0, {self.omega_max}] hartree")
         x = omega.ravel()
-        # real and imaginary parts as six real rows: one real matrix product per chunk
-        values = np.concatenate([self._values.real, self._values.imag])
+        # real and imaginary parts as six real rows, with the weights folded in, and the weights
+        # alone as a seventh: numerators and denominator of the barycentric formula in one real
+        # matrix product per chunk (chunks that stay in the processor's cache)
+        ones = np.ones((1, self.nodes.size))
+        weighted = np.concatenate([self._values.real, self._values.imag, ones]) * self._weights
         out = np.empty((6, x.size))
-        for start in range(0, x.size, 8192):
-            xs = x[start : start + 8192]
+        for start in range(0, x.size, 2048):
+            xs = x[start : start + 2048]
             with np.errstate(divide="ignore"):
-                c = self._weights / (xs[:, None] - self.nodes[None, :])
+                c = 1.0 / (xs[:, None] - self.nodes[None, :])
             hit = np.nonzero(np.isinf(c).any(axis=1))[0]  # at a node: its value
-            c[hit] = xs[hit, None] == self.nodes[None, :]
-            out[:, start : start + 8192] = (values @ c.T) / c.sum(axis=1)
+            c[hit] = (xs[hit, None] == self.nodes[None, :]) / self._weights
+            sums = weighted @ c.T
+            out[:, start : start + 2048] = sums[:6] / sums[6]
         out = (out[:3] + 1j * out[3:]).reshape((3, *omega.shape))
         return out[0], {g: out[1 + i] for i, g in enumerate(GEOMETRIES)}
