@@ -128,7 +128,49 @@ const done = arguments[arguments.length - 1];
       }
     }
   }
+  // e-notation left in the prose, and relations ("U = -0.55", "< 1e-12") split from their
+  // right-hand side across two lines
+  const eNotation = [];
+  const relationBreaks = [];
+  // a relation standing between spaces (not the ">" of an ASCII arrow "->")
+  const RELATION = /(?<=^|[\s\u00a0])[=<>\u2264\u2265\u2248\u00b1](?=[\s\u00a0]|$)/g;
+  const inProse = (el) => !el.closest("mjx-container, pre, code, .math, .cell_output, .output");
+  for (const block of document.querySelectorAll(prose + ", .bd-article figcaption")) {
+    const texts = [];
+    const inner = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let node = inner.nextNode(); node; node = inner.nextNode()) texts.push(node);
+    texts.forEach((node, i) => {
+      if (!inProse(node.parentElement)) return;
+      for (const m of node.data.matchAll(/\d(?:\.\d+)?[eE][-+\u2011\u2212]?\d+/g)) {
+        eNotation.push(node.data.slice(Math.max(0, m.index - 20), m.index + m[0].length + 5));
+      }
+      for (const m of node.data.matchAll(RELATION)) {
+        // from the relation to the first visible character after it
+        let endNode = node, end = m.index + 1;
+        while (end < endNode.data.length && /\s/.test(endNode.data[end])) end++;
+        let j = i;
+        while (end >= endNode.data.length && j + 1 < texts.length) {
+          endNode = texts[++j];
+          end = 0;
+          while (end < endNode.data.length && /\s/.test(endNode.data[end])) end++;
+        }
+        if (end >= endNode.data.length) continue;
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(endNode, end + 1);
+        // two lines: two pieces of the range that do not overlap vertically
+        const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0 && r.height > 0);
+        const apart = rects.some((a) => rects.some((b) => a.bottom <= b.top + 1));
+        if (apart) {
+          relationBreaks.push(node.data.slice(Math.max(0, m.index - 30), m.index + 1) + " | " +
+                              endNode.data.slice(end, end + 20));
+        }
+      }
+    });
+  }
   done({
+    eNotation: eNotation,
+    relationBreaks: relationBreaks,
     figures: figures,
     captionPx: captionPx,
     brokenNumbers: broken,
@@ -331,6 +373,17 @@ def test_figure_text_not_smaller_than_captions(reports):
 def test_no_number_broken_across_lines_in_tables_or_prose(reports):
     bad = {rel(p): sorted(set(r["brokenNumbers"])) for p, r in reports.items()}
     check(bad, "numbers broken across two lines in a table or in the prose")
+
+
+def test_no_e_notation_in_the_prose(reports):
+    # numbers.js sets them as m x 10^n; printed outputs and code keep the program's text
+    bad = {rel(p): r["eNotation"] for p, r in reports.items()}
+    check(bad, "numbers in e-notation in the prose or the tables")
+
+
+def test_no_relation_split_from_its_value(reports):
+    bad = {rel(p): sorted(set(r["relationBreaks"])) for p, r in reports.items()}
+    check(bad, "a relation (=, <, ...) at the end of a line, its value on the next")
 
 
 def test_images_loaded(reports):

@@ -48,6 +48,16 @@ def residual_math(value: float, floor: float = 1e-8) -> str:
     return f"$< {power(floor, 0)}$" if abs(value) < floor else f"${power(value, 1)}$"
 
 
+def separations_as_math(note: str) -> str:
+    """A plain-text note about equilibria (:func:`currentforces.impurity.statics.common_equilibria`)
+    as Markdown for prose: the separation d set as math.
+
+    >>> separations_as_math("branch 0 of MCP07 (lowest energy), d = 5.0993 bohr")
+    'branch 0 of MCP07 (lowest energy), $d$ = 5.0993 bohr'
+    """
+    return re.sub(r"\bd = ", "$d$ = ", note)
+
+
 _NUMBER_HYPHEN = re.compile(r"(?<=[0-9eE])-(?=[0-9])")
 _UNIT_SPACE = re.compile(r"(?<=[0-9]) (?=%|bohr\b|a\.u\.)")
 

@@ -591,9 +591,11 @@ def e14_signs(dyn: ImpurityDynamics, n_q: int = 4000, q_max_over_kf: float = 8.0
     b_min = float(min(b.min() for b in brackets.values()))
     rpa_below = bool(np.all(im["rpa"][q < 2 * kF] < 0))
     rpa_above = bool(np.all(im["rpa"][q > 2 * kF] == 0))
+    below = "< 0" if rpa_below else "not everywhere < 0"
+    above = "= 0" if rpa_above else "not everywhere 0"
     text = (
-        f"MCP07: max {im['mcp07'].max():.0e} < 0; RPA: = 0 for $q > 2k_F$ (only $\\le 0$); "
-        f"(E11), (E13) brackets $\\ge$ {b_min:.3f} > 0"
+        f"MCP07: largest value {im['mcp07'].max():.0e}; RPA: {below} for $q < 2k_F$, {above} "
+        f"beyond; (E11), (E13) brackets $\\ge$ {b_min:.3f}"
     )
     details = {
         "q": q,
