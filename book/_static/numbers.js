@@ -29,9 +29,32 @@ function scientific(mantissa, sign, digits) {
   return wrap;
 }
 
+// Pages outside the numbered chapters (the appendices, the explorer) would number their figures
+// in one book-wide sequence ("Fig. 2" ... "Fig. 7"), easily read as the paper's figures: an
+// appendix numbers its own ("Fig. A.1"), and a page that is not an appendix drops the number
+// (only the book's chapters and appendices refer to figures by number).
+function numberFiguresOfThePage(article) {
+  const title = article.querySelector("h1");
+  if (!title || title.querySelector(".section-number")) return;
+  const appendix = title.textContent.match(/^Appendix ([A-Z])\b/);
+  let k = 0;
+  for (const label of article.querySelectorAll("figcaption .caption-number")) {
+    k += 1;
+    const old = label.textContent.trim();
+    const now = appendix ? `Fig. ${appendix[1]}.${k}` : "";
+    label.textContent = now ? `${now} ` : "";
+    const figure = label.closest("figure");
+    if (!figure || !figure.id) continue;
+    for (const link of article.querySelectorAll(`a[href="#${figure.id}"]`)) {
+      if (now && link.textContent.includes(old)) link.textContent = link.textContent.replace(old, now);
+    }
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   const article = document.querySelector(".bd-article");
   if (!article) return;
+  numberFiguresOfThePage(article);
   for (const span of article.querySelectorAll(".pasted-text")) {
     if (/[A-Za-z]{3}/.test(span.textContent)) span.style.fontWeight = "normal";
   }
