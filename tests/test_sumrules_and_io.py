@@ -141,6 +141,20 @@ def test_run_pages_carry_their_own_mathjax(tmp_path):
     assert copy_mathjax(tmp_path / "missing", run) is None
 
 
+def test_run_pages_fill_text_and_markdown_glue():
+    from currentforces.book.runpage import render_markdown
+
+    glue = {
+        "x": {"text/plain": "0.12345"},
+        "phrase": {"text/markdown": "$d$ = 5.0993 bohr", "text/plain": "<IPython Markdown>"},
+    }
+    page = render_markdown(
+        "a {glue:text}`x:.2f` and {glue:md}`phrase:myst`, then {glue:}`x`.", glue
+    )
+    assert "0.12" in page and "0.12345" in page
+    assert r"\(d\) = 5.0993 bohr" in page and "glue" not in page
+
+
 def test_figures_are_made_readable_and_keep_legends_off_the_curves():
     import matplotlib
 

@@ -1,7 +1,7 @@
 """A readable HTML page of an executed chapter (``make run``): glue rendered, figures inline.
 
 The executed notebook of a run holds the MyST markdown of the chapter, whose numbers are
-``{glue:text}`` roles filled from the outputs of its code cells. This module substitutes the
+``{glue:text}`` roles (and phrases ``{glue:md}`` roles) filled from the outputs of its code cells. This module substitutes the
 glued values and figures, renders the markdown (markdown-it with tables and dollar math, as
 myst-parser does), shows the printed outputs, folds the code, and loads MathJax from the book's
 local copy when it has been built.
@@ -21,6 +21,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 RECORD = "application/papermill.record/"
 _ROLE = re.compile(r"\{glue(?::text|:)?\}`([^`:]+)(?::([^`]*))?`")
+_MD_ROLE = re.compile(r"\{glue:md\}`([^`:]+)(?::[^`]*)?`")
 _OTHER_ROLE = re.compile(r"\{(doc|numref|ref|cite|cite:t|cite:p|eq)\}`([^`]*)`")
 _FENCE = re.compile(r"^(```+|:::+)\{([\w:-]+)\}[ \t]*(.*?)\n(.*?)^\1[ \t]*$", re.M | re.S)
 
@@ -124,7 +125,12 @@ def render_markdown(source: str, glue: dict[str, dict], book: Path | None = None
         title = arg or name
         return f"\n> **{title}**\n>\n" + "\n".join("> " + line for line in body.splitlines())
 
+    def markdown(name: str) -> str:
+        bundle = glue.get(name, {})
+        return bundle.get("text/markdown", _format(bundle, None)).strip()
+
     def roles(text: str) -> str:
+        text = _MD_ROLE.sub(lambda m: markdown(m.group(1)), text)
         text = _ROLE.sub(lambda m: _format(glue.get(m.group(1), {}), m.group(2)), text)
         return _OTHER_ROLE.sub(lambda m: _reference(m.group(1), m.group(2), book), text)
 
