@@ -82,11 +82,11 @@ document.addEventListener("DOMContentLoaded", () => {
       text = text.replace(minus, "$1\u2212");
     }
     text = text.replace(unit, "\u00a0");
-    if (prose && E_NOTATION.test(text)) {
-      E_NOTATION.lastIndex = 0;
+    const found = prose ? [...text.matchAll(E_NOTATION)] : [];
+    if (found.length) {
       const parts = document.createDocumentFragment();
       let last = 0;
-      for (const m of text.matchAll(E_NOTATION)) {
+      for (const m of found) {
         parts.appendChild(document.createTextNode(text.slice(last, m.index).replace(hyphen, "\u2011")));
         parts.appendChild(scientific(m[1], m[2], m[3]));
         last = m.index + m[0].length;
