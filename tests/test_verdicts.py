@@ -206,3 +206,24 @@ def test_scorecard_row_follows_a_perturbed_number():
     ev = claims({**PAPER, "red_rpa": 50.0})["up to 70 %"]
     row = Row("up to 70 %", "", "dynamics", ev.status, ev.text, ev.rule)
     assert row.status == "not reproduced" and "50 %" in row.evidence
+
+
+def test_e14_words_follow_the_signs(monkeypatch):
+    import numpy as np
+
+    from currentforces import ImpurityDynamics, make_kernel, proton_deuteron
+    from currentforces.evidence import checks
+
+    dyn = ImpurityDynamics(make_kernel("mcp07", 2.0), proton_deuteron())
+    good = checks.e14_signs(dyn, n_q=400)
+    assert good.passed and "RPA: < 0 for $q < 2k_F$, = 0 beyond" in good.text
+    real = checks.im_dchi_domega
+
+    def spoiled(q, kernel):  # RPA made positive somewhere below 2 kF and non-zero beyond it
+        out = real(q, kernel)
+        return np.abs(out) + 1e-3 if kernel.name == "rpa" else out
+
+    monkeypatch.setattr(checks, "im_dchi_domega", spoiled)
+    bad = checks.e14_signs(dyn, n_q=400)
+    assert not bad.passed
+    assert "RPA: not everywhere < 0 for $q < 2k_F$, not everywhere 0 beyond" in bad.text
